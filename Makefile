@@ -1,0 +1,67 @@
+# Meldcode-assistent -- see README.md.
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+RASA  := $(VENV)/bin/rasa
+export RASA_TELEMETRY_ENABLED := false
+SPACY_PIPELINE := $(shell cat .setup/spacy_pipeline 2>/dev/null)
+ifneq ($(SPACY_PIPELINE),)
+export MELDCODE_SPACY_PIPELINE ?= $(SPACY_PIPELINE)
+endif
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: setup test train generate lint validate unit stories eval run shell actions info lock clean
+
+## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
+setup:
+	bash scripts/setup.sh
+
+## test: the whole test suite (lint, data validation, unit + server tests, test stories)
+test:
+	bash scripts/test.sh
+
+## train: (re)train the model if its inputs changed
+train:
+	$(PY) -m scripts.train
+
+## generate: write domain/faq.yml from knowledge/
+generate:
+	$(PY) -m scripts.generate
+
+lint:
+	$(VENV)/bin/ruff check bot actions scripts tests
+
+validate:
+	$(RASA) data validate --config config.yml --domain domain --data data
+
+unit:
+	$(PY) -m pytest -m "not server"
+
+stories:
+	$(RASA) test core --model $$($(PY) -m scripts.train --print-path) --stories tests/stories \
+	  --fail-on-prediction-errors --out reports/stories
+
+## eval: NLU figures on held-out questions + 5-fold cross-validation (reports/eval/)
+eval:
+	$(PY) -m scripts.eval
+
+## run: start the action server and the Rasa server (REST API on :5005); Ctrl-C stops both
+run:
+	bash scripts/run.sh
+
+## shell: talk to the assistant in the terminal
+shell:
+	bash scripts/run.sh shell
+
+## info: which model and which spaCy pipeline are in use
+info:
+	$(PY) -m scripts.info
+
+## lock: re-freeze requirements.lock after a deliberate upgrade
+lock:
+	{ head -n 2 requirements.lock; $(VENV)/bin/pip freeze --exclude-editable | grep -v -i '^nl[-_]'; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+
+clean:
+	rm -rf models .rasa reports results var .pytest_cache .ruff_cache

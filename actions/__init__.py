@@ -1,0 +1,1 @@
+"""Rasa SDK actions: thin glue between the tracker and the pure domain code in ``bot/``."""

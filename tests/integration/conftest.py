@@ -1,0 +1,138 @@
+"""Start the real action server and Rasa server on free local ports for the test session."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+START_TIMEOUT = 300  # seconds; a cold start takes ~40 s on 2 cores
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(url: str, process: subprocess.Popen, log: Path, ok=lambda r: True) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"{url} process exited early:\n{log.read_text()[-3000:]}")
+        try:
+            response = requests.get(url, timeout=2)
+            if response.ok and ok(response):
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    pytest.fail(f"{url} not ready after {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
+
+
+@dataclass
+class RasaServer:
+    url: str
+    tracker_db: Path
+    logs: list[Path]
+
+    def send(self, sender: str, message: str) -> list[dict]:
+        response = requests.post(
+            f"{self.url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": message},
+            timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+@pytest.fixture(scope="session")
+def rasa_server(tmp_path_factory) -> RasaServer:
+    model = subprocess.run(
+        [sys.executable, "-m", "scripts.train", "--print-path"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if model.returncode != 0:
+        pytest.fail(f"no trained model: {model.stderr.strip() or model.stdout.strip()}")
+    workdir = tmp_path_factory.mktemp("rasa-server")
+    rasa_port, actions_port = free_port(), free_port()
+    tracker_db = workdir / "rasa.db"
+    endpoints = workdir / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
+        'lock_store:\n  type: "in_memory"\n'
+    )
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
+    processes = []
+    try:
+        with actions_log.open("w") as out:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        str(VENV_BIN / "rasa"),
+                        "run",
+                        "actions",
+                        "--actions",
+                        "actions",
+                        "--port",
+                        str(actions_port),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        with rasa_log.open("w") as out:
+            processes.append(
+                subprocess.Popen(
+                    [
+                        str(VENV_BIN / "rasa"),
+                        "run",
+                        "--enable-api",
+                        "--interface",
+                        "127.0.0.1",
+                        "--port",
+                        str(rasa_port),
+                        "--model",
+                        model.stdout.strip(),
+                        "--endpoints",
+                        str(endpoints),
+                        "--credentials",
+                        "credentials.yml",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        wait_until(f"http://127.0.0.1:{actions_port}/health", processes[0], actions_log)
+        wait_until(
+            f"http://127.0.0.1:{rasa_port}/status",
+            processes[1],
+            rasa_log,
+            ok=lambda r: bool(r.json().get("model_file")),
+        )
+        yield RasaServer(f"http://127.0.0.1:{rasa_port}", tracker_db, [actions_log, rasa_log])
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()

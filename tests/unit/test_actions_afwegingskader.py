@@ -1,0 +1,210 @@
+"""Actions of the afwegingskader dialog, with inline trackers: exact events and responses."""
+
+import itertools
+from datetime import date
+
+import pytest
+import yaml
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.afwegingskader import (
+    ActionAfwegingskaderChangeAnswer,
+    ActionAfwegingskaderOutcome,
+    ActionAfwegingskaderReset,
+    ActionAfwegingskaderSummary,
+    ValidateAfwegingskaderForm,
+)
+from bot import afwegingskader as ak
+from tests.unit.helpers import HULP_AANVAARD, ROOT, make_tracker
+
+pytestmark = pytest.mark.anyio
+
+FORM = "afwegingskader_form"
+DOMAIN = yaml.safe_load((ROOT / "domain" / "afwegingskader.yml").read_text(encoding="utf-8"))
+DOMAIN_RESPONSES = set(DOMAIN["responses"])
+
+
+def responses(dispatcher):
+    return [message["response"] for message in dispatcher.messages]
+
+
+async def run_form(slots, just_set=(), intent="affirm"):
+    """Run the validator as Rasa does: the slots in ``just_set`` were extracted this turn."""
+    events = [{"event": "user", "text": ""}] + [
+        {"event": "slot", "name": name, "value": slots[name]} for name in just_set
+    ]
+    tracker = make_tracker(slots, intent=intent, active_loop=FORM, events=events)
+    dispatcher = CollectingDispatcher()
+    events = await ValidateAfwegingskaderForm().run(dispatcher, tracker, DOMAIN)
+    return events, dispatcher
+
+
+@pytest.mark.parametrize(
+    "slots, expected_next",
+    [
+        ({"requested_slot": "vermoeden"}, "vermoeden"),
+        ({"vermoeden": "ja", "requested_slot": "vermoeden"}, "onveiligheid"),
+        ({"vermoeden": "ja", "onveiligheid": "nee"}, "disclosure"),
+        ({"vermoeden": "ja", "onveiligheid": "nee", "disclosure": "nee"}, "hulp_mogelijk"),
+    ],
+)
+async def test_required_slots_follow_the_rules(slots, expected_next):
+    tracker = make_tracker(slots, active_loop=FORM)
+    required = await ValidateAfwegingskaderForm().required_slots(
+        list(ak.VRAGEN), CollectingDispatcher(), tracker, DOMAIN
+    )
+    assert required[-1] == expected_next
+    assert required == list(ak.VRAGEN[: ak.VRAGEN.index(expected_next) + 1])
+
+
+@pytest.mark.parametrize(
+    "slots",
+    [
+        {"vermoeden": "nee"},
+        {"vermoeden": "twijfel"},
+        {"vermoeden": "ja", "onveiligheid": "ja"},
+        {"vermoeden": "ja", "onveiligheid": "nee", "disclosure": "twijfel"},
+    ],
+)
+async def test_form_stops_as_soon_as_the_outcome_is_known(slots):
+    last = list(slots)[-1]
+    events, _ = await run_form({**slots, "requested_slot": last}, just_set=[last])
+    assert events[-1] == SlotSet("requested_slot", None)
+
+
+async def test_form_asks_the_next_question_after_an_answer():
+    # The answer "ja" to vraag 1 was just extracted; the form must ask vraag 2a next.
+    events, _ = await run_form(
+        {"vermoeden": "ja", "requested_slot": "vermoeden"}, just_set=["vermoeden"]
+    )
+    assert events == [SlotSet("vermoeden", "ja"), SlotSet("requested_slot", "onveiligheid")]
+
+
+async def test_an_unknown_value_is_rejected_and_asked_again():
+    events, _ = await run_form(
+        {"vermoeden": "misschien", "requested_slot": "vermoeden"}, just_set=["vermoeden"]
+    )
+    assert events == [SlotSet("vermoeden", None), SlotSet("requested_slot", "vermoeden")]
+
+
+OUTCOMES = [
+    ({"vermoeden": "nee"}, "afsluiten", "utter_wat_nu_overig"),
+    ({"vermoeden": "twijfel"}, "advies_vragen", "utter_wat_nu_advies"),
+    ({"vermoeden": "ja", "onveiligheid": "twijfel"}, "melden_1", "utter_wat_nu_melden_1"),
+    (
+        {"vermoeden": "ja", "onveiligheid": "nee", "disclosure": "nee", "hulp_mogelijk": "nee"},
+        "melden_2",
+        "utter_wat_nu_melden",
+    ),
+    (
+        {**HULP_AANVAARD, "resultaat": "nee"},
+        "melden_3",
+        "utter_wat_nu_melden",
+    ),
+    (
+        {**HULP_AANVAARD, "resultaat": "nog_niet"},
+        "hulp_organiseren",
+        "utter_wat_nu_overig",
+    ),
+]
+
+
+@pytest.mark.parametrize("slots, key, next_steps", OUTCOMES)
+async def test_outcome_message_comes_from_the_rules(slots, key, next_steps):
+    dispatcher = CollectingDispatcher()
+    events = await ActionAfwegingskaderOutcome().run(dispatcher, make_tracker(slots), DOMAIN)
+
+    assert events == [SlotSet("afwegingskader_uitkomst", key)]
+    assert responses(dispatcher) == [
+        f"utter_besluit_{key}",
+        "utter_afwegingskader_reason",
+        next_steps,
+        "utter_afwegingskader_footer",
+    ]
+    outcome = ak.beoordeel(ak.Antwoorden(**slots))
+    reason, footer = dispatcher.messages[1], dispatcher.messages[3]
+    assert reason["toelichting"] == outcome.toelichting
+    assert footer["bronregel"].startswith(("Bron: ", "Bronnen: "))
+    assert footer["wie_beslist"].strip()
+
+
+async def test_outcome_without_answers_says_there_is_nothing_yet():
+    dispatcher = CollectingDispatcher()
+    events = await ActionAfwegingskaderOutcome().run(dispatcher, make_tracker({}), DOMAIN)
+    assert events == [SlotSet("afwegingskader_uitkomst", None)]
+    assert responses(dispatcher) == ["utter_afwegingskader_summary_unavailable"]
+
+
+def test_every_response_built_from_a_name_exists_in_the_domain():
+    keys = set()
+    values = [None, "ja", "nee", "twijfel"]
+    for combo in itertools.product(values, values, values, values, values, values + ["nog_niet"]):
+        outcome = ak.beoordeel(ak.Antwoorden(**dict(zip(ak.VRAGEN, combo, strict=True))))
+        keys.add(ak.uitkomst_sleutel(outcome))
+    keys.discard(None)
+    assert len(keys) == 7
+    for key in keys:
+        assert f"utter_besluit_{key}" in DOMAIN_RESPONSES
+    for question in ak.VRAGEN:
+        assert f"utter_explain_{question}" in DOMAIN_RESPONSES  # action_explain_question
+        assert f"utter_ask_{question}" in DOMAIN_RESPONSES
+
+
+async def test_summary_lists_answers_outcome_and_date_without_names():
+    slots = {"vermoeden": "ja", "onveiligheid": "ja", "disclosure": "nee"}  # disclosure ignored
+    dispatcher = CollectingDispatcher()
+    assert await ActionAfwegingskaderSummary().run(dispatcher, make_tracker(slots), DOMAIN) == []
+    assert responses(dispatcher) == ["utter_afwegingskader_summary"]
+    summary = dispatcher.messages[0]["samenvatting"]
+    assert summary == ak.samenvatting(ak.Antwoorden(**slots), date.today())
+    assert date.today().strftime("%d-%m-%Y") in summary
+    assert "Vraag 2b" not in summary  # not asked: the outcome was already known
+
+
+async def test_summary_before_any_outcome():
+    dispatcher = CollectingDispatcher()
+    await ActionAfwegingskaderSummary().run(dispatcher, make_tracker({"vermoeden": "ja"}), DOMAIN)
+    assert responses(dispatcher) == ["utter_afwegingskader_summary_unavailable"]
+
+
+@pytest.mark.parametrize(
+    "slots, text, expected_events",
+    [
+        (
+            {"vermoeden": "ja", "onveiligheid": "nee", "disclosure": "nee"},
+            "vraag 2 moet ja zijn",
+            [SlotSet("onveiligheid", "ja"), SlotSet("disclosure", None)],
+        ),
+        (
+            {"vermoeden": "ja", "onveiligheid": "ja"},
+            "ik wil mijn antwoord veranderen",
+            [SlotSet("onveiligheid", None)],
+        ),
+        (
+            {"vermoeden": "nee"},
+            "vraag 1 moet ja zijn",
+            [SlotSet("vermoeden", "ja")],
+        ),
+    ],
+)
+async def test_change_an_earlier_answer(slots, text, expected_events):
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots, intent="change_answer", text=text)
+    events = await ActionAfwegingskaderChangeAnswer().run(dispatcher, tracker, DOMAIN)
+    assert events == [*expected_events, SlotSet("afwegingskader_uitkomst", None)]
+    assert responses(dispatcher) == ["utter_change_answer_done"]
+
+
+async def test_change_without_any_answer_asks_which():
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({}, intent="change_answer", text="ik wil iets veranderen")
+    assert await ActionAfwegingskaderChangeAnswer().run(dispatcher, tracker, DOMAIN) == []
+    assert responses(dispatcher) == ["utter_change_answer_which"]
+
+
+async def test_reset_forgets_every_answer():
+    events = await ActionAfwegingskaderReset().run(
+        CollectingDispatcher(), make_tracker({"vermoeden": "ja"}), DOMAIN
+    )
+    assert events == [SlotSet(q, None) for q in (*ak.VRAGEN, "afwegingskader_uitkomst")]
