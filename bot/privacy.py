@@ -1,8 +1,10 @@
 """Finding and replacing personal data in Dutch free text.
 
 ``redact(text)`` replaces e-mail addresses, phone numbers (Dutch formats), BSNs (11-proef),
-IBANs (mod-97), postcodes with house numbers, street addresses, full dates (birth dates) and
-names in recognisable contexts ("mijn leerling Sanne", "de familie De Vries") by typed
+IBANs (mod-97), postcodes with house numbers, street addresses, full dates (birth dates),
+names of schools and day-care centres ("basisschool De Regenboog"), class identifiers
+("groep 5b") and names in recognisable contexts ("mijn leerling Sanne", "de familie De Vries")
+by typed
 placeholders such as ``[NAAM]``, so that a conversation keeps its meaning but no longer
 identifies a child or family.
 
@@ -13,8 +15,9 @@ De Klimtoren) are not names of persons.
 
 from __future__ import annotations
 
+import copy
 import re
-from typing import Callable, List, NamedTuple, Optional, Pattern
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Pattern
 
 NAAM = "[NAAM]"
 EMAIL = "[E-MAIL]"
@@ -24,8 +27,10 @@ IBAN = "[IBAN]"
 POSTCODE = "[POSTCODE]"
 ADRES = "[ADRES]"
 DATUM = "[DATUM]"
+SCHOOL = "[SCHOOL]"
+KLAS = "[KLAS]"
 
-PLACEHOLDERS = (NAAM, EMAIL, TELEFOON, BSN, IBAN, POSTCODE, ADRES, DATUM)
+PLACEHOLDERS = (NAAM, EMAIL, TELEFOON, BSN, IBAN, POSTCODE, ADRES, DATUM, SCHOOL, KLAS)
 
 
 class Treffer(NamedTuple):
@@ -71,12 +76,16 @@ _PARTIKEL = (
     r"(?:[Vv]an der|[Vv]an de|[Vv]an den|[Dd]e|[Vv]an|[Dd]en|[Tt]er|[Tt]en|[Ll]e|[Ee]l|[Aa]l"
     r"|[Bb]en|[Bb]in)"
 )
-_NAAMWOORD = rf"(?:[A-Z][a-zà-ÿ'-]+|{_PARTIKEL}\s+[A-Z][a-zà-ÿ'-]+)"
+_HOOFDLETTER = "A-ZÀ-ÖØ-Þ"
+_NAAMWOORD = (
+    rf"(?:[{_HOOFDLETTER}][a-zà-ÿ][a-zà-ÿ'-]*|{_PARTIKEL}\s+[{_HOOFDLETTER}][a-zà-ÿ][a-zà-ÿ'-]*)"
+)
 _NAAM = rf"{_NAAMWOORD}(?:\s+{_NAAMWOORD}){{0,2}}"
 _NAAM_CONTEXT = (
     r"(?:leerling|leerlingetje|kind|kindje|peuter|kleuter|baby|meisje|jongen|zoon|dochter"
     r"|broer|broertje|zus|zusje|moeder|vader|mama|papa|oma|opa|tante|oom|stiefvader"
     r"|stiefmoeder|vriend|vriendin|familie|gezin|meneer|mevrouw|dhr\.?|mevr\.?|mw\.?"
+    r"|juf|juffrouw|meester|collega|pleegmoeder|pleegvader|buurman|buurvrouw"
     r"|heet|heten|genaamd|naam is)"
 )
 
@@ -126,7 +135,9 @@ FINDERS: List[_Finder] = [
     ),
     _regex_finder(
         BSN,
-        re.compile(r"(?<![\d-])(\d{3}[.\s]?\d{2}[.\s]?\d{2}[.\s]?\d{2})(?![\d-])"),
+        re.compile(
+            r"(?<![\d-])(\d{3}[.\s]?\d{2}[.\s]?\d{2}[.\s]?\d{2}|\d{3}[.\s]\d{3}[.\s]\d{3})(?![\d-])"
+        ),
         lambda v: elfproef(re.sub(r"\D", "", v)),
     ),
     _regex_finder(
@@ -159,11 +170,28 @@ FINDERS: List[_Finder] = [
     _regex_finder(
         NAAM,
         re.compile(
-            rf"(?i:\b{_NAAM_CONTEXT}\s+(?:van\s+(?:de\s+)?(?:familie\s+)?)?(?:(?:is|was)\s+)?)"
+            rf"(?i:\b{_NAAM_CONTEXT},?\s+(?:van\s+(?:de\s+)?(?:familie\s+)?)?(?:(?:is|was)\s+)?)"
             rf"({_NAAM})"
         ),
         group=1,
     ),
+]
+
+_INSTELLING = (
+    r"(?:basisschool|school|obs|cbs|pcbs|rkbs|kbs|sbo|so|ikc|kindcentrum|kindcentra|kdv"
+    r"|kinderdagverblijf|bso|peuterspeelzaal|peuteropvang|opvang|creche|crèche"
+    r"|gastouderbureau|lyceum|college|scholengemeenschap)"
+)
+FINDERS += [
+    # A school or day-care centre by name: "basisschool De Regenboog", "bso Dikkie Dik".
+    _regex_finder(
+        SCHOOL,
+        re.compile(rf"(?i:\b{_INSTELLING}\s+)({_NAAM})"),
+        group=1,
+    ),
+    # A class with its letter ("groep 5b", "klas 2a"): with the school it points at a child.
+    # "groep 8" alone stays: it says something about age, not about one class.
+    _regex_finder(KLAS, re.compile(r"(?i:\b(?:groep|klas)\s+)\d{1,2}[a-zA-Z]\b")),
 ]
 
 # Capitalised words that are never a person's name here.
@@ -204,9 +232,14 @@ def find(text: str) -> List[Treffer]:
     found: List[Treffer] = []
     for finder in FINDERS:
         for hit in finder(text):
-            if hit.soort == NAAM and not _is_name(text[hit.start : hit.eind]):
+            if hit.soort in (NAAM, SCHOOL) and not _is_name(text[hit.start : hit.eind]):
                 continue
             found.append(hit)
+    # A name found once in context ("mijn leerling Sanne") is a name everywhere in the text
+    # ("... zegt dat Sanne bang is").
+    for name in {text[t.start : t.eind] for t in found if t.soort == NAAM}:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            found.append(Treffer(NAAM, match.start(), match.end()))
     found.sort(key=lambda t: (t.start, -(t.eind - t.start)))
     kept: List[Treffer] = []
     for hit in found:
@@ -227,3 +260,49 @@ def redact(text: Optional[str]) -> Redactie:
         last = hit.eind
     parts.append(text[last:])
     return Redactie("".join(parts), hits)
+
+
+# Fields of Rasa's event dictionaries (``Event.as_dict()``) that can hold what a user typed.
+# Channel metadata (Teams sends the user's display name) is dropped altogether.
+
+
+def _redact_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact(value).tekst
+    if isinstance(value, list):
+        return [_redact_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact_value(item) for key, item in value.items()}
+    return value
+
+
+def redact_event(event: Dict[str, Any]) -> Dict[str, Any]:
+    """A copy of one serialised dialogue event with personal data replaced.
+
+    User and bot texts, parse data text and entity values, free-text slot values and
+    metadata are covered; names of intents, actions and slots stay as they are.
+    """
+    kind = event.get("event")
+    redacted = copy.deepcopy(event)
+    if "metadata" in redacted and kind in ("user", "session_started"):
+        redacted["metadata"] = {}
+    if kind in ("user", "bot"):
+        redacted["text"] = _redact_value(redacted.get("text"))
+    if kind == "bot":
+        # The values a response was filled with ("onderbouwing") travel along in metadata.
+        for key in ("metadata", "data"):
+            if key in redacted:
+                redacted[key] = _redact_value(redacted[key])
+    if kind == "user" and isinstance(redacted.get("parse_data"), dict):
+        parse_data = redacted["parse_data"]
+        parse_data["text"] = _redact_value(parse_data.get("text"))
+        if "metadata" in parse_data:
+            parse_data["metadata"] = {}
+        for entity in parse_data.get("entities") or []:
+            entity["value"] = _redact_value(entity.get("value"))
+    if kind == "slot":
+        redacted["value"] = _redact_value(redacted.get("value"))
+    if kind == "entities":
+        for entity in redacted.get("entities") or []:
+            entity["value"] = _redact_value(entity.get("value"))
+    return redacted

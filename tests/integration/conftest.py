@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -68,12 +69,12 @@ def rasa_server(tmp_path_factory) -> RasaServer:
     workdir = tmp_path_factory.mktemp("rasa-server")
     rasa_port, actions_port = free_port(), free_port()
     tracker_db = workdir / "rasa.db"
+    # The project's own endpoints.yml, with the ports and the database file of this run.
+    config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    config["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    config["tracker_store"]["db"] = str(tracker_db)
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n'
-        'lock_store:\n  type: "in_memory"\n'
-    )
+    endpoints.write_text(yaml.safe_dump(config), encoding="utf-8")
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
     processes = []
@@ -113,6 +114,9 @@ def rasa_server(tmp_path_factory) -> RasaServer:
                         str(endpoints),
                         "--credentials",
                         "credentials.yml",
+                        # The most talkative log level: the privacy test checks that even
+                        # debug lines carry no personal data.
+                        "--debug",
                     ],
                     cwd=ROOT,
                     env=env,

@@ -1,20 +1,31 @@
 """Personal data in free text: found and replaced; service numbers and terms left alone."""
 
-import pytest
+import copy
 
+import pytest
+import yaml
+
+from addons import purge
+from bot.knowledge import default as KnowledgeBase_default
 from bot.privacy import (
     ADRES,
     BSN,
     DATUM,
     EMAIL,
     IBAN,
+    KLAS,
     NAAM,
+    PLACEHOLDERS,
     POSTCODE,
+    SCHOOL,
     TELEFOON,
     elfproef,
     iban_geldig,
     redact,
+    redact_event,
 )
+from scripts import eval_privacy
+from tests.unit.helpers import ROOT, domain_responses
 
 
 @pytest.mark.parametrize(
@@ -95,3 +106,143 @@ def test_iban(iban, valid):
 def test_empty_text():
     assert redact("").tekst == ""
     assert redact(None).treffers == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ze zit op basisschool De Regenboog", f"ze zit op basisschool {SCHOOL}"),
+        ("de bso Dikkie Dik belde", f"de bso {SCHOOL} belde"),
+        ("hij zit in groep 5b", f"hij zit in {KLAS}"),
+        ("leerling uit klas 2a", f"leerling uit {KLAS}"),
+    ],
+)
+def test_schools_and_classes_are_replaced(text, expected):
+    assert redact(text).tekst == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "op basisschool De Klimtoren geldt dit protocol",
+        "kinderen in groep 8 praten er vaak niet over",
+        "ik werk op een school in Zwolle",
+        "school en Veilig Thuis werken samen",
+    ],
+)
+def test_schools_and_classes_left_alone(text):
+    assert redact(text).tekst == text
+
+
+PLANTED = "mijn leerling Sanne, bel 06-12345678"
+CLEAN = f"mijn leerling {NAAM}, bel {TELEFOON}"
+
+
+@pytest.mark.parametrize(
+    "event, expected",
+    [
+        (
+            {
+                "event": "user",
+                "text": PLANTED,
+                "parse_data": {
+                    "text": PLANTED,
+                    "intent": {"name": "faq", "confidence": 0.9},
+                    "entities": [{"entity": "topic", "value": "Sanne"}],
+                },
+                "metadata": {"user": {"name": "Juf Anne"}},
+                "input_channel": "rest",
+            },
+            {
+                "event": "user",
+                "text": CLEAN,
+                "parse_data": {
+                    "text": CLEAN,
+                    "intent": {"name": "faq", "confidence": 0.9},
+                    # A bare word has no context that makes it a name: it stays.
+                    "entities": [{"entity": "topic", "value": "Sanne"}],
+                },
+                "metadata": {},
+                "input_channel": "rest",
+            },
+        ),
+        (
+            {"event": "bot", "text": PLANTED, "data": {}},
+            {"event": "bot", "text": CLEAN, "data": {}},
+        ),
+        (
+            {
+                "event": "bot",
+                "text": PLANTED,
+                "data": {"buttons": [{"title": PLANTED, "payload": "/affirm"}]},
+                "metadata": {"utter_action": "utter_mzt_rationale", "onderbouwing": PLANTED},
+            },
+            {
+                "event": "bot",
+                "text": CLEAN,
+                "data": {"buttons": [{"title": CLEAN, "payload": "/affirm"}]},
+                "metadata": {"utter_action": "utter_mzt_rationale", "onderbouwing": CLEAN},
+            },
+        ),
+        (
+            {"event": "slot", "name": "mzt_toelichting", "value": PLANTED},
+            {"event": "slot", "name": "mzt_toelichting", "value": CLEAN},
+        ),
+        (
+            {"event": "slot", "name": "answers", "value": [PLANTED, 3, None]},
+            {"event": "slot", "name": "answers", "value": [CLEAN, 3, None]},
+        ),
+        (
+            {"event": "session_started", "metadata": {"teams_user": "Anne de Vries"}},
+            {"event": "session_started", "metadata": {}},
+        ),
+        (
+            {"event": "action", "name": "utter_greet", "policy": "RulePolicy"},
+            {"event": "action", "name": "utter_greet", "policy": "RulePolicy"},
+        ),
+    ],
+)
+def test_redact_event(event, expected):
+    original = copy.deepcopy(event)
+    assert redact_event(event) == expected
+    assert event == original, "the input event must not be changed"
+
+
+def test_no_response_of_the_assistant_is_mistaken_for_personal_data():
+    """The bot's own texts are stored redacted too: they must come through unchanged."""
+    responses = domain_responses()
+    assert len(responses) > 50
+    for name, variants in responses.items():
+        for variant in variants:
+            text = variant.get("text", "")
+            assert redact(text).treffers == [], f"{name}: {text[:60]}"
+
+
+def test_pii_score_counts_recall_and_precision():
+    items = [("bel moeder op 06-12345678", [("TELEFOON", "06-12345678")])]
+    clean = ["de familie Jansen belde", "stap 3"]  # a planted-free text with a hit
+    figures = eval_privacy.score(items, clean)
+    assert (figures["planted"], figures["recall"], figures["hits"]) == (1, 1.0, 2)
+    assert figures["precision"] == 0.5
+    assert figures["false_hits"] == ["[NAAM] 'Jansen' in: de familie Jansen belde"]
+    missed = eval_privacy.score([("Sem is bang", [("NAAM", "Sem")])], [])
+    assert missed["recall"] == 0.0 and missed["missed"] == ["[NAAM] 'Sem' in: Sem is bang"]
+
+
+def test_held_out_pii_set_is_well_formed():
+    items, clean = eval_privacy.load()
+    assert len(items) >= 40 and len(clean) >= 20
+    kinds = {kind for _, planted in items for kind, _ in planted}
+    assert {f"[{k}]" for k in kinds} <= set(PLACEHOLDERS)
+
+
+def test_privacy_text_matches_what_the_code_does():
+    """The answer to "wat doe je met mijn gegevens?" promises what the code really does."""
+    answer = KnowledgeBase_default().faq["privacy_van_deze_assistent"].antwoord
+    assert f"Na {purge.DEFAULT_DAYS} dagen" in answer
+    assert NAAM in answer
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    assert endpoints["tracker_store"]["type"] == "addons.tracker_store.RedactingSQLTrackerStore"
+    # Telemetry off wherever Rasa is started.
+    for script in ("scripts/run.sh", "scripts/test.sh", "Makefile"):
+        assert "RASA_TELEMETRY_ENABLED" in (ROOT / script).read_text(), script

@@ -1,0 +1,30 @@
+"""A SQL tracker store that never writes personal data (SQLite and PostgreSQL alike).
+
+Configured in ``endpoints.yml`` as ``type: addons.tracker_store.RedactingSQLTrackerStore``
+with the usual SQL tracker store keys. Before events are written, user and bot texts, parse
+data, entity values, slot values and channel metadata go through ``bot.privacy``; what is read
+back is therefore the redacted conversation, with placeholders such as ``[NAAM]``.
+"""
+
+from __future__ import annotations
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from addons import log_redaction
+from bot import privacy
+
+
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args, **kwargs) -> None:
+        log_redaction.install()
+        super().__init__(*args, **kwargs)
+
+    def redacted(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
+        events = [privacy.redact_event(event.as_dict()) for event in tracker.events]
+        return DialogueStateTracker.from_dict(
+            tracker.sender_id, events, self.domain.slots, tracker._max_event_history
+        )
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await super().save(self.redacted(tracker))

@@ -1,0 +1,96 @@
+"""End to end: personal data typed into the chat is kept nowhere (tracker store, logs).
+
+Messages full of planted personal data go through the REST webhook of the real Rasa server
+(started with --debug, its most talkative log level) and action server; then the SQLite
+tracker store file, its rows and both logs are scanned for every planted value.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+
+import pytest
+
+from bot import melden_zonder_toestemming as mzt
+
+pytestmark = pytest.mark.server
+
+SECRETS = [
+    "Anne",
+    "juf.anne@example.org",
+    "Sanne",
+    "De Regenboog",
+    "groep 5b",
+    "06-12345678",
+    "0612345678",
+    "Dorpsstraat 12a",
+    "1234 AB",
+    "111222333",
+    "03-04-2016",
+    "NL91 ABNA 0417 1643 00",
+    "Kees",
+    "Yilmaz",
+]
+
+MESSAGES = [
+    "hoi, ik ben juf Anne, mijn mail is juf.anne@example.org",
+    "mijn leerling Sanne uit groep 5b van basisschool De Regenboog heeft blauwe plekken. "
+    "Mag ik melden zonder toestemming van de ouders?",
+    "moeder is bereikbaar op 06-12345678 of 0612345678 en woont op Dorpsstraat 12a, 1234 AB",
+    "het bsn van het kind is 111222333 en ze is geboren op 03-04-2016",
+    "ouders betalen de ouderbijdrage niet, rekening NL91 ABNA 0417 1643 00",
+]
+
+# The reflection dialog keeps free-text answers in slots and echoes them in its rationale.
+MZT_ANSWERS = {
+    "belang": "haar vader Kees slaat haar, zegt mijn leerling Sanne",
+    "alternatief": "de familie Yilmaz wil geen hulp",
+    "toestemming": "moeder weigert, bel haar op 06-12345678",
+    "afweging": "de veiligheid van het kind weegt zwaarder dan de privacy van het gezin",
+    "informatie": "alleen de feiten, mail juf.anne@example.org voor vragen",
+}
+
+
+def test_planted_personal_data_is_stored_and_logged_nowhere(rasa_server):
+    sender = f"privacy-{uuid.uuid4().hex[:12]}"
+    for message in MESSAGES:
+        assert rasa_server.send(sender, message), f"no reply to: {message}"
+    rasa_server.send(sender, "ik wil zonder toestemming melden, help me onderbouwen")
+    for question in mzt.VRAGEN:
+        replies = rasa_server.send(sender, MZT_ANSWERS[question])
+    # Earlier answers come back from the tracker store, so the rationale shows placeholders
+    # where the user typed a name; the answer of this very turn is still as typed.
+    rationale = "\n".join(reply.get("text", "") for reply in replies)
+    assert "Kees" not in rationale and "haar vader [NAAM] slaat haar" in rationale
+    assert "juf.anne@example.org" in rationale
+
+    # The tracker store holds only placeholders,
+    with sqlite3.connect(rasa_server.tracker_db) as connection:
+        rows = [
+            row[0]
+            for row in connection.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))
+        ]
+    assert len(rows) > 20, "the conversation was not stored in the SQLite tracker store"
+    stored = "\n".join(rows)
+    for placeholder in ("[NAAM]", "[E-MAIL]", "[TELEFOON]", "[BSN]", "[IBAN]", "[ADRES]"):
+        assert placeholder in stored
+    # (the raw file too: no stale pages or journal with the text)
+    raw = rasa_server.tracker_db.read_bytes()
+    logs = {log.name: log.read_text(encoding="utf-8", errors="replace") for log in rasa_server.logs}
+    assert "DEBUG" in logs["rasa.log"], "the Rasa server did not log at debug level"
+    for secret in SECRETS:
+        assert secret not in stored, f"'{secret}' stored in the tracker store"
+        assert secret.encode() not in raw, f"'{secret}' in the tracker store file"
+        for name, text in logs.items():
+            assert secret not in text, f"'{secret}' written to {name}"
+
+
+def test_the_tracker_api_returns_the_redacted_conversation(rasa_server):
+    import requests
+
+    sender = f"privacy-{uuid.uuid4().hex[:12]}"
+    rasa_server.send(sender, "mijn leerling Sanne is bang voor haar vader, wat moet ik doen?")
+    tracker = requests.get(f"{rasa_server.url}/conversations/{sender}/tracker", timeout=30).json()
+    texts = [event.get("text") or "" for event in tracker["events"] if event["event"] == "user"]
+    assert texts == ["mijn leerling [NAAM] is bang voor haar vader, wat moet ik doen?"]
