@@ -11,7 +11,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: setup test train generate lint validate unit stories eval run shell actions info lock clean
+.PHONY: setup test train generate lint validate unit stories eval run shell actions info purge lock clean
 
 ## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
 setup:
@@ -30,7 +30,7 @@ generate:
 	$(PY) -m scripts.generate
 
 lint:
-	$(VENV)/bin/ruff check bot actions scripts tests
+	$(VENV)/bin/ruff check bot actions addons scripts tests
 
 validate:
 	$(RASA) data validate --config config.yml --domain domain --data data
@@ -57,6 +57,10 @@ shell:
 ## info: which model and which spaCy pipeline are in use
 info:
 	$(PY) -m scripts.info
+
+## purge: delete conversations older than MELDCODE_RETENTION_DAYS (default 30); for a daily cron
+purge:
+	$(VENV)/bin/meldcode-purge $(if $(DAYS),--days $(DAYS))
 
 ## lock: re-freeze requirements.lock after a deliberate upgrade
 lock:

@@ -2,7 +2,10 @@
 
 1. Held-out FAQ questions (``tests/nlu/faq_heldout.yml``, never in the training data): top-1
    topic accuracy, macro F1 and F1 per topic, the fallback rate, and a confusion-matrix PNG.
-2. 5-fold cross-validation of the NLU on the training data (``rasa test nlu``).
+2. Acute danger: recall on held-out danger messages, precision against ordinary messages
+   (``scripts/eval_danger.py``).
+3. Personal data: redaction recall and precision on a held-out set (``scripts/eval_privacy.py``).
+4. 5-fold cross-validation of the NLU on the training data (``rasa test nlu``).
 
 Writes ``reports/eval/summary.json`` + ``summary.md`` and prints a one-line summary.
 """
@@ -21,7 +24,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from scripts import train
+from scripts import eval_danger, eval_privacy, train
 
 ROOT = train.ROOT
 HELD_OUT = ROOT / "tests" / "nlu" / "faq_heldout.yml"
@@ -87,6 +90,17 @@ def evaluate_held_out(model: Path) -> Dict:
         "parse_seconds": round(seconds, 1),
         "confusion_png": str((OUT / "heldout_confusion.png").relative_to(ROOT)),
     }
+
+
+def evaluate_danger(model: Path) -> Dict:
+    dangerous, ordinary = eval_danger.load(held_out_examples())
+    parsed = asyncio.run(_parse_all(model, [*dangerous, *ordinary]))
+    flagged = [p["intent"]["name"] == eval_danger.danger.INTENT for p in parsed]
+    figures = eval_danger.score(
+        dangerous, flagged[: len(dangerous)], ordinary, flagged[len(dangerous) :]
+    )
+    figures["patterns_only"] = eval_danger.patterns_only(dangerous, ordinary)
+    return figures
 
 
 def _confusion_png(expected: List[str], predicted: List[str], labels: List[str], path: Path):
@@ -191,6 +205,36 @@ def write_reports(summary: Dict) -> None:
             for e in held["errors"]
         ],
     ]
+    risk = summary["danger"]
+    patterns = risk["patterns_only"]
+    lines += [
+        "",
+        "## Acute danger (tests/safety/danger_heldout.yml + held-out FAQ questions)",
+        f"- recall: {risk['recall']:.1%} of {risk['danger_examples']} danger messages",
+        f"- precision: {risk['precision']:.1%}; false alarms on "
+        f"{risk['ordinary_examples']} ordinary messages: {risk['false_alarm_rate']:.1%}",
+        f"- patterns of bot/danger.py alone: recall {patterns['recall']:.1%}, "
+        f"precision {patterns['precision']:.1%}",
+        "",
+        "### Missed",
+        *[f"- {t}" for t in risk["missed"]],
+        "",
+        "### False alarms",
+        *[f"- {t}" for t in risk["false_alarms"]],
+    ]
+    pii = summary["privacy"]
+    lines += [
+        "",
+        "## Personal-data redaction (tests/privacy/pii_heldout.yml + held-out FAQ questions)",
+        f"- recall: {pii['recall']:.1%} of {pii['planted']} planted values",
+        f"- precision: {pii['precision']:.1%} of {pii['hits']} hits",
+        "",
+        "### Missed",
+        *[f"- {m}" for m in pii["missed"]],
+        "",
+        "### False hits",
+        *[f"- {m}" for m in pii["false_hits"]],
+    ]
     if "cross_validation" in summary:
         lines += ["", f"## {summary['folds']}-fold cross-validation (training data)"]
         for key, figures in summary["cross_validation"].items():
@@ -211,6 +255,8 @@ def main() -> None:
         "model": str(model.relative_to(ROOT)),
         "spacy_pipeline": train.spacy_pipeline(),
         "held_out": evaluate_held_out(model),
+        "danger": evaluate_danger(model),
+        "privacy": eval_privacy.evaluate(text for text, _ in held_out_examples()),
     }
     if not args.no_crossval:
         summary["folds"] = args.folds
@@ -221,6 +267,10 @@ def main() -> None:
         f"Held-out: top-1 {held['top1_accuracy']:.1%}, macro F1 {held['macro_f1']:.3f}, "
         f"fallback {held['fallback_rate']:.1%} ({held['examples']} questions)"
     )
+    risk = summary["danger"]
+    line += f"; danger recall {risk['recall']:.1%}, precision {risk['precision']:.1%}"
+    pii = summary["privacy"]
+    line += f"; PII recall {pii['recall']:.1%}, precision {pii['precision']:.1%}"
     for key, figures in summary.get("cross_validation", {}).items():
         line += f"; CV {key} {figures['accuracy']:.1%}"
     print(line + f". Report: {(OUT / 'summary.md').relative_to(ROOT)}")

@@ -11,7 +11,7 @@ PY=.venv/bin/python
 step() { printf '\n==> %s\n' "$*"; }
 
 step "Lint (ruff)"
-.venv/bin/ruff check bot actions scripts tests
+.venv/bin/ruff check bot actions addons scripts tests
 
 step "Generated responses match knowledge/"
 $PY -m scripts.generate --check

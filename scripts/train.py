@@ -26,7 +26,19 @@ from scripts import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
-INPUTS = ["config.yml", "domain", "data", "requirements.lock", "bot/nlu"]
+# Everything that shapes the model; custom components and policies included (their code runs
+# at training time, and bot/danger.py decides what the NLU override does).
+INPUTS = [
+    "config.yml",
+    "domain",
+    "data",
+    "requirements.lock",
+    "bot/nlu.py",
+    "bot/danger.py",
+    "bot/safety.py",
+    "addons/nlu.py",
+    "addons/policies.py",
+]
 KEEP_MODELS = 3
 
 

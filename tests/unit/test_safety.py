@@ -1,0 +1,73 @@
+"""Which action comes first: acute danger, then the name reminder, else the normal policies."""
+
+import pytest
+
+from bot import safety
+from bot.safety import DANGER_ACTION, LISTEN, REMINDER_ACTION
+
+
+@pytest.mark.parametrize(
+    "intent, text, last_action, given, expected",
+    [
+        # Acute danger: from the classifier, or from the patterns whatever the intent.
+        ("acute_danger", "help er gebeurt iets", LISTEN, False, DANGER_ACTION),
+        ("faq", "hij heeft nu een mes", LISTEN, False, DANGER_ACTION),
+        ("affirm", "ja, en ze durft niet naar huis", LISTEN, True, DANGER_ACTION),
+        # ... and after answering it, listen: the turn ends there.
+        ("acute_danger", "hij heeft nu een mes", DANGER_ACTION, False, LISTEN),
+        # Danger comes before the reminder when both apply.
+        ("faq", "mijn leerling Sanne wil niet meer leven", LISTEN, False, DANGER_ACTION),
+        # A name: reminder once per conversation.
+        ("faq", "mijn leerling Sanne heeft blauwe plekken", LISTEN, False, REMINDER_ACTION),
+        ("faq", "mijn leerling Sanne heeft blauwe plekken", LISTEN, True, None),
+        ("faq", "mijn leerling heeft blauwe plekken", LISTEN, False, None),
+        # Only right after the user spoke; other moments are for the other policies.
+        ("faq", "mijn leerling Sanne heeft blauwe plekken", "utter_faq", False, None),
+        ("acute_danger", "hij heeft nu een mes", "afwegingskader_form", False, None),
+        (None, None, LISTEN, False, None),
+        # Questions about danger are FAQ questions, not danger.
+        ("faq", "wat is acute onveiligheid?", LISTEN, False, None),
+        ("faq", "wanneer bel ik 112?", LISTEN, False, None),
+    ],
+)
+def test_next_action(intent, text, last_action, given, expected):
+    assert (
+        safety.next_action(
+            intent=intent, text=text, last_action=last_action, reminder_already_given=given
+        )
+        == expected
+    )
+
+
+def test_reminder_given():
+    assert safety.reminder_given(["utter_greet", "utter_name_reminder"])
+    assert not safety.reminder_given(["utter_greet", None])
+
+
+def test_danger_score():
+    from scripts import eval_danger
+
+    figures = eval_danger.score(
+        ["a", "b"], [True, False], ["c", "d", "e", "f"], [False, True, False, False]
+    )
+    assert figures["recall"] == 0.5
+    assert figures["precision"] == 0.5
+    assert figures["false_alarm_rate"] == 0.25
+    assert figures["missed"] == ["b"] and figures["false_alarms"] == ["d"]
+
+
+def test_danger_held_out_set_is_big_enough_and_kept_apart():
+    import yaml
+
+    from scripts import eval_danger
+    from tests.unit.helpers import ROOT
+
+    dangerous, ordinary = eval_danger.load()
+    assert len(dangerous) >= 40
+    trained = {
+        line[2:].strip().lower()
+        for block in yaml.safe_load((ROOT / "data/nlu/safety.yml").read_text())["nlu"]
+        for line in block["examples"].splitlines()
+        if line.startswith("- ")
+    }
+    assert not trained & {t.lower() for t in dangerous + ordinary}
