@@ -63,6 +63,8 @@ class AcuteDangerOverride(GraphComponent):
     """Sets the intent to ``acute_danger`` when ``bot.danger`` recognises acute danger.
 
     Placed last in the pipeline, so neither the classifier nor the fallback can overrule it.
+    A classifier's ``acute_danger`` without a matching pattern stands, unless the message
+    describes a pattern over time ("vaak", "al jaren"): then the next intent is taken.
     """
 
     @classmethod
@@ -77,7 +79,11 @@ class AcuteDangerOverride(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if not danger.is_acuut(message.get(TEXT)):
+            text = message.get(TEXT)
+            if not danger.is_acuut(text):
+                predicted = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+                if predicted == danger.INTENT and not danger.houd_classificatie(text, predicted):
+                    self._fall_back_to_next_intent(message)
                 continue
             intent = {INTENT_NAME_KEY: danger.INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
             ranking = [
@@ -88,3 +94,14 @@ class AcuteDangerOverride(GraphComponent):
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
         return messages
+
+    @staticmethod
+    def _fall_back_to_next_intent(message: Message) -> None:
+        ranking = [
+            entry
+            for entry in message.get(INTENT_RANKING_KEY) or []
+            if entry.get(INTENT_NAME_KEY) != danger.INTENT
+        ]
+        if ranking:
+            message.set(INTENT, dict(ranking[0]), add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

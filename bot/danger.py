@@ -97,3 +97,17 @@ def _eerste(text: str) -> Optional[str]:
 
 def is_acuut(text: Optional[str]) -> bool:
     return signaal(text) is not None
+
+
+# "Vaak", "soms", "al jaren": a pattern over time is structurele onveiligheid, a matter for
+# the meldcode, not for 112. Used to overrule the classifier, never the patterns above.
+_GEWOONTE = _p(
+    r"\b(?:vaak|soms|regelmatig|geregeld|altijd|meestal|steeds vaker|elke (?:dag|week|keer)"
+    r"|iedere (?:dag|week|keer)|vroeger|vorig jaar|al jaren|al maanden|af en toe)\b"
+)
+
+
+def houd_classificatie(text: Optional[str], intent: Optional[str]) -> bool:
+    """Whether a classifier's ``acute_danger`` stands when no pattern matched: not for a
+    message that describes a pattern over time."""
+    return intent == INTENT and not (text and _GEWOONTE.search(text))

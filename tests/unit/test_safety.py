@@ -71,3 +71,18 @@ def test_danger_held_out_set_is_big_enough_and_kept_apart():
         if line.startswith("- ")
     }
     assert not trained & {t.lower() for t in dangerous + ordinary}
+
+
+@pytest.mark.parametrize(
+    "text, intent, keep",
+    [
+        ("moeder heeft een slechte dag en het kind huilt", "acute_danger", True),
+        ("vader is vaak boos op het kind", "acute_danger", False),
+        ("ze wordt al jaren gepest door haar broer", "acute_danger", False),
+        ("vader is vaak boos op het kind", "faq", False),
+    ],
+)
+def test_a_pattern_over_time_overrules_the_classifier(text, intent, keep):
+    from bot import danger
+
+    assert danger.houd_classificatie(text, intent) is keep

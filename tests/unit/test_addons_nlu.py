@@ -1,0 +1,51 @@
+"""The custom NLU components on single messages (no training needed)."""
+
+import pytest
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from addons.nlu import AcuteDangerOverride, NumberWordLemmas
+from bot import danger
+
+
+def parsed(text: str, ranking: list) -> Message:
+    message = Message(data={TEXT: text})
+    message.set("intent", dict(ranking[0]))
+    message.set("intent_ranking", [dict(r) for r in ranking])
+    return message
+
+
+FAQ = {"name": "faq", "confidence": 0.7}
+DANGER = {"name": "acute_danger", "confidence": 0.9}
+
+
+@pytest.mark.parametrize(
+    "text, ranking, expected",
+    [
+        # A pattern match wins over any classifier outcome.
+        ("hij heeft nu een mes", [FAQ, DANGER], "acute_danger"),
+        ("hij heeft nu een mes", [{"name": "nlu_fallback", "confidence": 0.5}], "acute_danger"),
+        # No pattern: the classifier's danger stands ...
+        ("help, er gebeurt iets met een kind", [DANGER, FAQ], "acute_danger"),
+        # ... unless the message describes a pattern over time.
+        ("moeder is vaak dronken als ze hem haalt", [DANGER, FAQ], "faq"),
+        # Ordinary questions are left alone.
+        ("wat is acute onveiligheid?", [FAQ, DANGER], "faq"),
+    ],
+)
+def test_acute_danger_override(text, ranking, expected):
+    (message,) = AcuteDangerOverride().process([parsed(text, ranking)])
+    assert message.get("intent")["name"] == expected
+    assert message.get("intent_ranking")[0]["name"] == expected
+    if danger.is_acuut(text):  # set by the patterns: full confidence
+        assert message.get("intent")["confidence"] == 1.0
+
+
+def test_number_word_lemmas():
+    message = Message(data={TEXT: "wat is stap 3"})
+    words = ["wat", "is", "stap", "3"]
+    message.set(TOKENS_NAMES[TEXT], [Token(w, i) for i, w in enumerate(words)])
+    (message,) = NumberWordLemmas().process([message])
+    assert [t.lemma for t in message.get(TOKENS_NAMES[TEXT])] == ["wat", "is", "stap", "drie"]
