@@ -40,6 +40,27 @@ def wait_until(url: str, process: subprocess.Popen, log: Path, ok=lambda r: True
     pytest.fail(f"{url} not ready after {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
 
 
+# The local PostgreSQL server (trust authentication), as in production.
+POSTGRES = {"dialect": "postgresql", "host": "127.0.0.1", "port": 5432, "username": "postgres"}
+
+
+@pytest.fixture
+def postgres_store_settings():
+    """Tracker store settings for a throw-away PostgreSQL database, dropped afterwards."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = f"meldcode_test_{uuid.uuid4().hex[:8]}"
+    yield {**POSTGRES, "db": name, "login_db": "postgres"}
+    admin = sa.create_engine(
+        "postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @dataclass
 class RasaServer:
     url: str

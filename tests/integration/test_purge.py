@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import time
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -57,26 +56,12 @@ def test_purge_sqlite(tmp_path):
     check(SQLTrackerStore(dialect="sqlite", db=str(tmp_path / "t.db")))
 
 
-def test_purge_postgresql():
-    name = f"meldcode_test_{uuid.uuid4().hex[:8]}"
-    store = SQLTrackerStore(
-        dialect="postgresql",
-        host="127.0.0.1",
-        port=5432,
-        username="postgres",
-        db=name,
-        login_db="postgres",
-    )
+def test_purge_postgresql(postgres_store_settings):
+    store = SQLTrackerStore(**postgres_store_settings)
     try:
         check(store)
     finally:
         store.engine.dispose()
-        admin = sa.create_engine(
-            "postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
-        )
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_command_reads_endpoints_and_reports(tmp_path, capsys, monkeypatch):

@@ -99,28 +99,8 @@ async def test_sqlite_store_keeps_no_personal_data(tmp_path):
         assert secret.encode() not in raw
 
 
-@pytest.fixture
-def postgres_db():
-    name = f"meldcode_test_{uuid.uuid4().hex[:8]}"
-    yield name
-    admin = sa.create_engine(
-        "postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-async def test_postgresql_store_keeps_no_personal_data(postgres_db):
-    store = RedactingSQLTrackerStore(
-        domain=DOMAIN,
-        dialect="postgresql",
-        host="127.0.0.1",
-        port=5432,
-        username="postgres",
-        db=postgres_db,
-        login_db="postgres",
-    )
+async def test_postgresql_store_keeps_no_personal_data(postgres_store_settings):
+    store = RedactingSQLTrackerStore(domain=DOMAIN, **postgres_store_settings)
     try:
         await check_store(store)
     finally:
