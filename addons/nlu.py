@@ -23,9 +23,8 @@ from bot import danger
 from bot.nlu import number_word
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
-class NumberWordLemmas(GraphComponent):
-    """Sets the lemma of "3" to "drie" (and so on), after tokenising, before featurising."""
+class _Stateless(GraphComponent):
+    """A component without configuration or trained state."""
 
     @classmethod
     def create(
@@ -34,8 +33,13 @@ class NumberWordLemmas(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> NumberWordLemmas:
+    ) -> GraphComponent:
         return cls()
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class NumberWordLemmas(_Stateless):
+    """Sets the lemma of "3" to "drie" (and so on), after tokenising, before featurising."""
 
     @staticmethod
     def _apply(message: Message) -> None:
@@ -56,26 +60,14 @@ class NumberWordLemmas(GraphComponent):
         return messages
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
-class AcuteDangerOverride(GraphComponent):
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class AcuteDangerOverride(_Stateless):
     """Sets the intent to ``acute_danger`` when ``bot.danger`` recognises acute danger.
 
     Placed last in the pipeline, so neither the classifier nor the fallback can overrule it.
     A classifier's ``acute_danger`` without a matching pattern stands, unless the message
     describes a pattern over time ("vaak", "al jaren"): then the next intent is taken.
     """
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AcuteDangerOverride:
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -86,22 +78,24 @@ class AcuteDangerOverride(GraphComponent):
                     self._fall_back_to_next_intent(message)
                 continue
             intent = {INTENT_NAME_KEY: danger.INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [
-                entry
-                for entry in message.get(INTENT_RANKING_KEY) or []
-                if entry.get(INTENT_NAME_KEY) != danger.INTENT
-            ]
             message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY,
+                [intent, *self._ranking_without_danger(message)],
+                add_to_output=True,
+            )
         return messages
 
     @staticmethod
-    def _fall_back_to_next_intent(message: Message) -> None:
-        ranking = [
+    def _ranking_without_danger(message: Message) -> List[Dict[str, Any]]:
+        return [
             entry
             for entry in message.get(INTENT_RANKING_KEY) or []
             if entry.get(INTENT_NAME_KEY) != danger.INTENT
         ]
+
+    def _fall_back_to_next_intent(self, message: Message) -> None:
+        ranking = self._ranking_without_danger(message)
         if ranking:
             message.set(INTENT, dict(ranking[0]), add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -71,9 +71,9 @@ def engine_from_endpoints(path: str) -> sa.engine.Engine:
         or not (store.type.lower() == "sql" or store.type.endswith("RedactingSQLTrackerStore"))
     ):
         raise SystemExit(f"Geen SQL-trackerstore ingesteld in {path}: er valt niets op te schonen.")
-    keys = ("dialect", "port", "db", "username", "password", "login_db", "query")
+    # The database itself, not the login_db Rasa uses to create it.
+    keys = ("dialect", "port", "db", "username", "password", "query")
     settings = {key: store.kwargs[key] for key in keys if key in store.kwargs}
-    settings.pop("login_db", None)
     return sa.create_engine(SQLTrackerStore.get_db_url(host=store.url, **settings))
 
 

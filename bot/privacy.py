@@ -89,6 +89,12 @@ _NAAM_CONTEXT = (
     r"|heet|heten|genaamd|naam is)"
 )
 
+_INSTELLING = (
+    r"(?:basisschool|school|obs|cbs|pcbs|rkbs|kbs|sbo|so|ikc|kindcentrum|kindcentra|kdv"
+    r"|kinderdagverblijf|bso|peuterspeelzaal|peuteropvang|opvang|creche|crèche"
+    r"|gastouderbureau|lyceum|college|scholengemeenschap)"
+)
+
 _Finder = Callable[[str], List[Treffer]]
 
 
@@ -175,14 +181,6 @@ FINDERS: List[_Finder] = [
         ),
         group=1,
     ),
-]
-
-_INSTELLING = (
-    r"(?:basisschool|school|obs|cbs|pcbs|rkbs|kbs|sbo|so|ikc|kindcentrum|kindcentra|kdv"
-    r"|kinderdagverblijf|bso|peuterspeelzaal|peuteropvang|opvang|creche|crèche"
-    r"|gastouderbureau|lyceum|college|scholengemeenschap)"
-)
-FINDERS += [
     # A school or day-care centre by name: "basisschool De Regenboog", "bso Dikkie Dik".
     _regex_finder(
         SCHOOL,
@@ -298,11 +296,14 @@ def redact_event(event: Dict[str, Any]) -> Dict[str, Any]:
         parse_data["text"] = _redact_value(parse_data.get("text"))
         if "metadata" in parse_data:
             parse_data["metadata"] = {}
-        for entity in parse_data.get("entities") or []:
-            entity["value"] = _redact_value(entity.get("value"))
+        _redact_entities(parse_data)
     if kind == "slot":
         redacted["value"] = _redact_value(redacted.get("value"))
     if kind == "entities":
-        for entity in redacted.get("entities") or []:
-            entity["value"] = _redact_value(entity.get("value"))
+        _redact_entities(redacted)
     return redacted
+
+
+def _redact_entities(holder: Dict[str, Any]) -> None:
+    for entity in holder.get("entities") or []:
+        entity["value"] = _redact_value(entity.get("value"))
