@@ -86,3 +86,21 @@ def test_a_pattern_over_time_overrules_the_classifier(text, intent, keep):
     from bot import danger
 
     assert danger.houd_classificatie(text, intent) is keep
+
+
+@pytest.mark.parametrize(
+    "response, bron, sectie",
+    [
+        ("utter_acute_danger", "veilig_thuis", "contact"),
+        ("utter_welcome", "veilig_thuis", "contact"),
+        ("utter_name_reminder", "meldcode_assistent", "Privacy"),
+    ],
+)
+def test_safety_texts_end_with_their_source(response, bron, sectie):
+    """The citation line is written as knowledge/bronnen.yml renders it (drift fails here)."""
+    from bot import knowledge
+    from tests.unit.helpers import response_text
+
+    kb = knowledge.default()
+    line = kb.citation_line([knowledge.Verwijzing(bron=bron, sectie=sectie)])
+    assert response_text(response).endswith("\n\n" + line)
