@@ -60,6 +60,31 @@ else
   say "Packages up to date (requirements.lock unchanged)"
 fi
 
+say "Chromium for the browser tests (Debian's package; no browser is ever downloaded by a tool)"
+if command -v chromium >/dev/null 2>&1; then
+  echo "Found $(command -v chromium)"
+else
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then
+    if sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+      echo "ERROR: chromium is missing and this user cannot install packages." >&2
+      echo "Install it once:  sudo apt-get install chromium   then run this command again." >&2
+      exit 1
+    fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get install -y --no-install-recommends chromium \
+    || { $SUDO apt-get update && $SUDO apt-get install -y --no-install-recommends chromium; }
+fi
+
+say "Web widget: npm packages (web/package-lock.json) and the bundle in web/dist/"
+WEB_HASH=$(sha256sum web/package-lock.json | cut -c1-16)
+if [ ! -d web/node_modules ] || [ "$(cat "$STAMPS/web" 2>/dev/null)" != "$WEB_HASH" ]; then
+  npm ci --prefix web --no-audit --no-fund
+  echo "$WEB_HASH" > "$STAMPS/web"
+fi
+"$VENV/bin/python" -m scripts.build_web
+
 say "Dutch spaCy pipeline"
 "$VENV/bin/python" -m scripts.spacy_pipeline ensure
 MELDCODE_SPACY_PIPELINE=$(cat "$STAMPS/spacy_pipeline")

@@ -61,6 +61,28 @@ def postgres_store_settings():
     admin.dispose()
 
 
+# The Teams app the tests pretend to be (fake Bot Framework on loopback, see
+# tests/fake_botframework.py) and the web chat secret of the test server.
+TEAMS_APP_ID = "11111111-2222-3333-4444-555555555555"
+TEAMS_TENANT = "99999999-8888-7777-6666-555555555555"
+WEB_SESSION_SECRET = "test-session-secret"
+
+
+@pytest.fixture(scope="session")
+def fake_botframework():
+    from tests.fake_botframework import FakeBotFramework
+
+    fake = FakeBotFramework(TEAMS_APP_ID, TEAMS_TENANT).start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def web_port() -> int:
+    """The port of the demo page; the test server allows exactly this origin."""
+    return free_port()
+
+
 @dataclass
 class RasaServer:
     url: str
@@ -78,7 +100,7 @@ class RasaServer:
 
 
 @pytest.fixture(scope="session")
-def rasa_server(tmp_path_factory) -> RasaServer:
+def rasa_server(tmp_path_factory, fake_botframework, web_port) -> RasaServer:
     model = subprocess.run(
         [sys.executable, "-m", "scripts.train", "--print-path"],
         cwd=ROOT,
@@ -96,7 +118,27 @@ def rasa_server(tmp_path_factory) -> RasaServer:
     config["tracker_store"]["db"] = str(tracker_db)
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump(config), encoding="utf-8")
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    # The project's own credentials.yml; Teams pointed at the fake Bot Framework.
+    channels = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    channels["addons.teams_channel.TeamsInput"] = {
+        "app_id": TEAMS_APP_ID,
+        "app_password": "test-password",
+        "tenant_id": TEAMS_TENANT,
+        "openid_metadata_url": fake_botframework.openid_url,
+        "login_base_url": fake_botframework.url,
+        "min_key_refresh_seconds": 0,
+    }
+    credentials = workdir / "credentials.yml"
+    credentials.write_text(yaml.safe_dump(channels), encoding="utf-8")
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "MELDCODE_WEB_ORIGINS": f"http://127.0.0.1:{web_port}",
+        "MELDCODE_WEB_SESSION_SECRET": WEB_SESSION_SECRET,
+    }
+    for name in [n for n in env if n.startswith("MELDCODE_TEAMS_")]:
+        del env[name]  # the test's credentials file decides
     actions_log, rasa_log = workdir / "actions.log", workdir / "rasa.log"
     processes = []
     try:
@@ -134,7 +176,7 @@ def rasa_server(tmp_path_factory) -> RasaServer:
                         "--endpoints",
                         str(endpoints),
                         "--credentials",
-                        "credentials.yml",
+                        str(credentials),
                         # The most talkative log level: the privacy test checks that even
                         # debug lines carry no personal data.
                         "--debug",
