@@ -11,7 +11,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: setup test train generate lint validate unit stories eval run shell actions info purge lock clean
+.PHONY: setup test train generate lint validate unit stories eval run serve widget teams-app shell actions info purge lock clean
 
 ## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
 setup:
@@ -46,9 +46,21 @@ stories:
 eval:
 	$(PY) -m scripts.eval
 
-## run: start the action server and the Rasa server (REST API on :5005); Ctrl-C stops both
+## run: action server, Rasa (REST + web chat on :5005) and the widget demo on :8080; Ctrl-C stops all
 run:
 	bash scripts/run.sh
+
+## serve: one production Rasa instance (checks the settings first; see README, "Production")
+serve:
+	$(PY) -m scripts.serve
+
+## widget: rebuild web/dist/ after editing web/src/
+widget:
+	$(PY) -m scripts.build_web
+
+## teams-app: the Teams app package, e.g. make teams-app ARGS="--app-id ... --organisatie ..."
+teams-app:
+	$(PY) -m scripts.teams_app $(ARGS)
 
 ## shell: talk to the assistant in the terminal
 shell:

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Start the action server and Rasa (REST API, or the interactive shell with "shell").
-# Ctrl-C stops both. Ports: RASA_PORT (default 5005), ACTIONS_PORT (default 5055).
+# Start the action server, Rasa (REST API, web chat) and the widget's demo page, or the
+# interactive shell with "shell". Ctrl-C stops them all.
+# Ports: RASA_PORT (default 5005), ACTIONS_PORT (default 5055), WEB_PORT (default 8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
 export MELDCODE_SPACY_PIPELINE="${MELDCODE_SPACY_PIPELINE:-$(cat .setup/spacy_pipeline 2>/dev/null || true)}"
 RASA_PORT="${RASA_PORT:-5005}"
 ACTIONS_PORT="${ACTIONS_PORT:-5055}"
+WEB_PORT="${WEB_PORT:-8080}"
 mode="${1:-server}"
 
 if [ ! -x .venv/bin/rasa ]; then echo "Not set up yet: run 'make setup' first." >&2; exit 1; fi
@@ -37,6 +39,11 @@ if [ "$mode" = "shell" ]; then
 else
   echo "Starting Rasa with $MODEL (first answer after ~30 s)..."
   echo "Talk to it:  curl -s localhost:${RASA_PORT}/webhooks/rest/webhook -H 'Content-Type: application/json' -d '{\"sender\": \"test\", \"message\": \"hoi\"}'"
+  # The chat widget on a demo page; Rasa accepts sockets from exactly that page.
+  .venv/bin/python -m scripts.build_web
+  export MELDCODE_WEB_ORIGINS="${MELDCODE_WEB_ORIGINS:-http://localhost:${WEB_PORT},http://127.0.0.1:${WEB_PORT}}"
+  .venv/bin/python -m scripts.serve_web --port "$WEB_PORT" --rasa-url "http://localhost:${RASA_PORT}" &
+  pids+=($!)
   .venv/bin/rasa run --enable-api --interface 127.0.0.1 --port "$RASA_PORT" \
     --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml &
   pids+=($!)

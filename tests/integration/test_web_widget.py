@@ -220,3 +220,47 @@ def test_only_the_configured_origin_may_open_a_socket(rasa_server, web_port, ori
         timeout=10,
     )
     assert (response.status_code == 200) is allowed
+
+
+def test_a_client_cannot_choose_or_take_over_a_conversation(demo_page, browser, rasa_server):
+    def events(session_id):
+        tracker = requests.get(f"{rasa_server.url}/conversations/{session_id}/tracker", timeout=10)
+        return len(tracker.json()["events"])
+
+    def stored_session(page):
+        return page.evaluate("JSON.parse(sessionStorage['meldcode-assistent']).sessionId")
+
+    alice = browser.new_context().new_page()
+    alice.goto(demo_page)
+    alice.get_by_role("button", name="Meldcode-assistent").click()
+    wait_for_bot_text(alice, first_line("utter_greet")[:30])  # comes after the welcome
+    alice_id = stored_session(alice)
+
+    # Bob arrives with a session id he made up: the server gives him a fresh one.
+    bob_context = browser.new_context()
+    bob_context.add_init_script(
+        "sessionStorage.setItem('meldcode-assistent', JSON.stringify("
+        "{sessionId: 'web-ik-kies-zelf', history: [], open: true}))"
+    )
+    bob = bob_context.new_page()
+    bob.goto(demo_page)
+    wait_for_bot_text(bob, first_line("utter_welcome"))
+    assert stored_session(bob) not in ("web-ik-kies-zelf", alice_id)
+
+    # Bob sends a message with Alice's id in it, over his own socket: it does not reach her.
+    before = events(alice_id)
+    bob.evaluate(
+        """([server, aliceId]) => new Promise((resolve) => {
+            const socket = io(server, {path: '/socket.io', transports: ['websocket']});
+            socket.on('session_confirm', () => {
+                socket.emit('user_uttered', {message: 'hallo', session_id: aliceId});
+            });
+            socket.on('bot_uttered', () => { socket.close(); resolve(); });
+            socket.emit('session_request', {session_id: null});
+        })""",
+        [rasa_server.url, alice_id],
+    )
+    assert events(alice_id) == before
+    assert alice.locator(".mca-bot").count() == 2  # welcome + greeting, nothing of Bob's
+    alice.context.close()
+    bob_context.close()

@@ -1,0 +1,149 @@
+"""The production settings (`make serve`) with real PostgreSQL and Redis: nothing is open.
+
+Starts scripts/serve.py as an operator would and checks from outside: the HTTP API and the
+REST webhook answer 401 without the token, CORS answers only the configured origin.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import requests
+
+from tests.integration.conftest import ROOT, free_port, wait_until
+
+pytestmark = pytest.mark.server
+
+TOKEN = "prod-test-token-" + "x" * 24
+ORIGIN = "https://www.school.example"
+
+
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    import uuid
+
+    import sqlalchemy as sa
+
+    database = f"meldcode_prod_{uuid.uuid4().hex[:8]}"
+    port = free_port()
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "MELDCODE_API_TOKEN": TOKEN,
+        "MELDCODE_ACTION_SERVER_URL": "http://127.0.0.1:9/webhook",
+        "MELDCODE_DB_HOST": "127.0.0.1",
+        "MELDCODE_DB_PORT": "5432",
+        "MELDCODE_DB_NAME": database,
+        "MELDCODE_DB_USER": "postgres",
+        "MELDCODE_DB_PASSWORD": "",
+        "MELDCODE_REDIS_HOST": "127.0.0.1",
+        "MELDCODE_REDIS_PORT": "6379",
+        "MELDCODE_REDIS_DB": "7",
+        "MELDCODE_WEB_ORIGINS": ORIGIN,
+        "MELDCODE_WEB_SESSION_SECRET": "prod-test-secret",
+        "MELDCODE_INTERFACE": "127.0.0.1",
+        "MELDCODE_PORT": str(port),
+    }
+    log = tmp_path_factory.mktemp("prod") / "rasa.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "scripts.serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(f"{url}/status?token={TOKEN}", process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        admin = sa.create_engine(
+            "postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("GET", "/status"),
+        ("GET", "/conversations/someone/tracker"),
+        ("POST", "/conversations/someone/messages"),
+        ("POST", "/model/parse"),
+        ("POST", "/webhooks/rest/webhook"),
+    ],
+)
+def test_api_and_rest_webhook_refuse_requests_without_the_token(production_server, method, path):
+    body = {"text": "hoi", "sender": "x", "message": "hoi"}
+    response = requests.request(method, production_server + path, json=body, timeout=30)
+    assert response.status_code == 401
+    wrong = requests.request(
+        method, production_server + path + "?token=wrong", json=body, timeout=30
+    )
+    assert wrong.status_code == 401
+
+
+def test_with_the_token_they_answer(production_server):
+    assert requests.get(f"{production_server}/status?token={TOKEN}", timeout=30).ok
+    parse = requests.post(
+        f"{production_server}/model/parse?token={TOKEN}", json={"text": "hoi"}, timeout=30
+    )
+    assert parse.json()["intent"]["name"] == "greet"
+    rest = requests.post(
+        f"{production_server}/webhooks/rest/webhook",
+        json={"sender": "prod-test", "message": "hoi"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=60,
+    )
+    assert rest.status_code == 200
+
+
+def test_channels_with_their_own_authentication_are_not_blocked(production_server):
+    assert requests.get(f"{production_server}/webhooks/webchat/", timeout=10).status_code == 200
+    assert (
+        requests.post(
+            f"{production_server}/webhooks/teams/webhook", json={"type": "message"}, timeout=10
+        ).status_code
+        == 401
+    )  # Teams checks its own Bot Framework token
+
+
+@pytest.mark.parametrize("origin,allowed", [(ORIGIN, True), ("https://evil.example", False)])
+def test_cors_answers_only_the_configured_origin(production_server, origin, allowed):
+    response = requests.options(
+        f"{production_server}/webhooks/rest/webhook",
+        headers={"Origin": origin, "Access-Control-Request-Method": "POST"},
+        timeout=10,
+    )
+    assert (response.headers.get("Access-Control-Allow-Origin") == origin) is allowed
+    assert response.headers.get("Access-Control-Allow-Origin") != "*"
+    socket = requests.get(
+        f"{production_server}/socket.io/?EIO=4&transport=polling",
+        headers={"Origin": origin},
+        timeout=10,
+    )
+    assert (socket.status_code == 200) is allowed
+
+
+def test_serve_refuses_to_start_without_a_token():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MELDCODE_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.serve", "--check", "--model", "m.tar.gz"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "Not started" in result.stderr
