@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from bot import afwegingskader as ak
 from bot import organisatie
+from bot import veilig_thuis_gesprek as vt
 
 FORM = "afwegingskader_form"
 OUTCOME_SLOT = "afwegingskader_uitkomst"
@@ -109,8 +110,14 @@ class ActionAfwegingskaderOutcome(Action):
             response="utter_afwegingskader_reason", toelichting=outcome.toelichting
         )
         dispatcher.utter_message(response=_next_steps_response(key))
+        # Melden or advies vragen: offer to prepare the call with Veilig Thuis too.
+        footer = (
+            "utter_afwegingskader_footer_bellen"
+            if key in vt.SOORT_BIJ_UITKOMST
+            else "utter_afwegingskader_footer"
+        )
         dispatcher.utter_message(
-            response="utter_afwegingskader_footer",
+            response=footer,
             wie_beslist=organisatie.laad().wie_beslist,
             bronregel=ak.bronregel(outcome),
         )

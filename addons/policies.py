@@ -1,8 +1,9 @@
 """SafetyPolicy: acute danger first, and the name reminder, in every state of the dialogue.
 
 The decision is ``bot.safety.next_action``; this class only reads the tracker and turns the
-answer into a prediction with full confidence. Its priority is above the RulePolicy, so it
-also wins inside a form.
+answer into a prediction with full confidence. Its priority is above the RulePolicy, and its
+predictions are marked like the RulePolicy's form predictions, so it also wins inside a form,
+also when the form would take the message as a free-text answer.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ class SafetyPolicy(Policy):
             reminder_already_given=given,
         )
         probabilities = self._default_predictions(domain)
-        if action is not None:
-            probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities)
+        if action is None:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        # While a form is active, the RulePolicy predicts the form as a "no user" prediction,
+        # and Rasa lets those beat every other prediction, whatever its priority: a danger
+        # message typed as the answer to a free-text question would be taken as the answer.
+        # Marked the same way, this prediction competes with it and wins on priority.
+        return self._prediction(probabilities, is_no_user_prediction=True)

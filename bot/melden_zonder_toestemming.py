@@ -61,7 +61,9 @@ def schoon_antwoord(tekst: Optional[str]) -> Optional[str]:
 # Intents that interrupt the reflection instead of answering it. Anything else typed while a
 # question is open is the answer: reflections on these topics are easily mistaken for another
 # intent ("de bescherming van het kind weegt zwaarder" looks like starting this dialog).
-INTERRUPTING_INTENTS = frozenset({"stop", "explain_question", "bot_challenge", "choose_topic"})
+INTERRUPTING_INTENTS = frozenset(
+    {"stop", "explain_question", "bot_challenge", "choose_topic", "clear_answers", "acute_danger"}
+)
 
 
 def is_answer(tekst: Optional[str], intent: Optional[str]) -> bool:

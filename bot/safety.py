@@ -18,7 +18,7 @@ REMINDER_ACTION = "action_name_reminder"
 REMINDER_RESPONSE = "utter_name_reminder"
 RESUME_BUTTON_RESPONSE = "utter_acute_danger_resume"
 # The dialogs (forms) that acute danger pauses and that "verder" resumes.
-FORMS = ("afwegingskader_form", "melden_zonder_toestemming_form")
+FORMS = ("afwegingskader_form", "melden_zonder_toestemming_form", "veilig_thuis_gesprek_form")
 PAUSED_FORM_SLOT = "paused_form"
 
 

@@ -43,13 +43,13 @@ def test_full_dialog_with_explanation_correction_outcome_and_summary(rasa_server
             outcome.toelichting,
             response_text("utter_wat_nu_melden_1"),
             response_text(
-                "utter_afwegingskader_footer",
+                "utter_afwegingskader_footer_bellen",
                 wie_beslist=organisatie.laad().wie_beslist,
                 bronregel=ak.bronregel(outcome),
             ),
         ]
     )
-    assert replies[-1]["buttons"][0]["payload"] == "/request_summary"
+    assert [b["payload"] for b in replies[-1]["buttons"]] == ["/request_summary", "/prepare_call"]
 
     summary = joined(say("/request_summary"))
     expected = ak.samenvatting(ak.Antwoorden(vermoeden="ja", onveiligheid="ja"), date.today())

@@ -44,7 +44,8 @@ MESSAGES = [
 
 # The reflection dialog keeps free-text answers in slots and echoes them in its rationale.
 MZT_ANSWERS = {
-    "belang": "haar vader Kees slaat haar, zegt mijn leerling Sanne",
+    # (no danger words: "haar vader slaat haar" would get the acute-danger answer instead)
+    "belang": "haar vader Kees ontkent alles, zegt mijn leerling Sanne",
     "alternatief": "de familie Yilmaz wil geen hulp",
     "toestemming": "moeder weigert, bel haar op 06-12345678",
     "afweging": "de veiligheid van het kind weegt zwaarder dan de privacy van het gezin",
@@ -62,7 +63,7 @@ def test_planted_personal_data_is_stored_and_logged_nowhere(rasa_server):
     # Earlier answers come back from the tracker store, so the rationale shows placeholders
     # where the user typed a name; the answer of this very turn is still as typed.
     rationale = "\n".join(reply.get("text", "") for reply in replies)
-    assert "Kees" not in rationale and "haar vader [NAAM] slaat haar" in rationale
+    assert "Kees" not in rationale and "haar vader [NAAM] ontkent alles" in rationale
     assert "juf.anne@example.org" in rationale
 
     # The tracker store holds only placeholders,

@@ -79,3 +79,40 @@ def test_the_reminder_does_not_disturb_a_dialog(rasa_server):
     replies = texts(rasa_server.send(sender, "wat is acute onveiligheid bij leerling Sanne?"))
     assert replies.startswith(REMINDER)
     assert replies.endswith(response_text("utter_ask_onveiligheid"))  # the form asks again
+
+
+@pytest.mark.parametrize(
+    "start,first_question,slot",
+    [
+        ("ik wil een melding voorbereiden", "utter_ask_vt_rol", "vt_rol"),
+        (
+            "help me mijn melding zonder toestemming te onderbouwen",
+            "utter_ask_mzt_belang",
+            "mzt_belang",
+        ),
+    ],
+    ids=["veilig thuis gesprek", "melden zonder toestemming"],
+)
+def test_danger_typed_as_a_free_text_answer_is_not_taken_as_the_answer(
+    rasa_server, start, first_question, slot
+):
+    import requests
+
+    sender = new_sender()
+    assert texts(rasa_server.send(sender, start)).endswith(response_text(first_question))
+    replies = texts(rasa_server.send(sender, "vader staat nu met een mes bij het hek"))
+    assert replies == f"{DANGER}\n\n{RESUME}"
+    tracker = requests.get(f"{rasa_server.url}/conversations/{sender}/tracker", timeout=10).json()
+    assert tracker["slots"][slot] is None
+    assert texts(rasa_server.send(sender, "/resume_form")) == response_text(first_question)
+
+
+def test_a_name_in_a_free_text_answer_gets_the_reminder_and_is_kept_redacted(rasa_server):
+    import requests
+
+    sender = new_sender()
+    rasa_server.send(sender, "ik wil een melding voorbereiden")
+    replies = texts(rasa_server.send(sender, "leerkracht van leerling Sanne"))
+    assert replies == REMINDER + "\n\n" + response_text("utter_ask_vt_leeftijd")
+    tracker = requests.get(f"{rasa_server.url}/conversations/{sender}/tracker", timeout=10).json()
+    assert tracker["slots"]["vt_rol"] == "leerkracht van leerling [NAAM]"

@@ -150,3 +150,34 @@ def test_no_teams_names_or_ids_reach_the_tracker_store(rasa_server, fake_botfram
     for sender, data in teams_rows:
         assert "Test Gebruiker" not in data and "29:user-1" not in data and "aad-1" not in data
         assert "conversation" not in sender
+
+
+def test_the_call_summary_arrives_as_an_adaptive_card(rasa_server, fake_botframework):
+    fake = fake_botframework
+    chat = conversation(8)
+    start = fake.activity("ik wil een melding voorbereiden", **chat)
+    assert post(rasa_server, start, fake.token()).status_code == 200
+    summary_card = None
+    for _ in range(10):  # skip every question with the card's "Sla over" button
+        submit = fake.activity(None, value={"payload": "/skip_question"}, **chat)
+        assert post(rasa_server, submit, fake.token()).status_code == 200
+        cards = [
+            a["content"]
+            for r in delivered(fake, submit)
+            for a in r["activity"].get("attachments", [])
+        ]
+        summary_card = next(
+            (
+                c
+                for c in cards
+                if "Voorbereiding gesprek met Veilig Thuis"
+                in shown_text({"attachments": [{"content": c}]})
+            ),
+            None,
+        )
+        if summary_card:
+            break
+    assert summary_card is not None
+    assert summary_card["type"] == "AdaptiveCard"
+    body = "\n".join(block["text"] for block in summary_card["body"])
+    assert "Ik bel voor: een melding doen" in body and "0800-2000" in body

@@ -140,6 +140,8 @@ def test_faq_quick_replies_afwegingskader_reload_and_accessibility(demo_page, pa
 
     page.get_by_role("button", name="Ja", exact=True).click()
     wait_for_bot_text(page, first_line("utter_besluit_melden_1")[:60])
+    # The outcome ends with its footer, offering the summary and the call preparation.
+    page.get_by_role("button", name="Gesprek met Veilig Thuis voorbereiden").wait_for()
     outcome_count = len(bot_messages(page))
 
     # A reload keeps the conversation: same messages, same session, widget still open.
@@ -171,6 +173,32 @@ def test_faq_quick_replies_afwegingskader_reload_and_accessibility(demo_page, pa
     assert page.locator(".mca-panel").is_hidden()
     assert launcher.evaluate("el => el === document.activeElement")
 
+    assert page.console_errors == []
+
+
+def test_call_preparation_ends_in_a_summary_rendered_as_lists(demo_page, page):
+    page.goto(demo_page)
+    page.get_by_role("button", name="Meldcode-assistent").click()
+    wait_for_bot_text(page, first_line("utter_welcome"))
+    page.locator("#mca-input").fill("ik wil een melding voorbereiden")
+    page.keyboard.press("Enter")
+    wait_for_bot_text(page, first_line("utter_ask_vt_rol")[:40])
+    page.locator("#mca-input").fill("leerkracht basisonderwijs")
+    page.keyboard.press("Enter")
+    summary = page.locator(".mca-bot .mca-body", has_text="Voorbereiding gesprek met Veilig Thuis")
+    for _ in range(10):  # skip the rest with the quick-reply button
+        skip = page.get_by_role("button", name="Sla over", exact=True)
+        skip.or_(summary).first.wait_for(timeout=30000)
+        if summary.count():
+            break
+        skip.click()
+    summary.wait_for(timeout=30000)
+    items = summary.locator("li").all_inner_texts()
+    assert "Mijn sector en functie: leerkracht basisonderwijs" in items
+    assert "Ik bel voor: een melding doen" in items
+    assert summary.get_by_text("0800-2000").count() >= 1
+    summary.scroll_into_view_if_needed()
+    page.screenshot(path=str(REPORTS / "widget-call-summary.png"))
     assert page.console_errors == []
 
 

@@ -59,5 +59,6 @@ def domain_intents() -> set:
 
 def response_text(name: str, **values) -> str:
     """The (single) text of a domain response, with its {placeholders} filled in."""
-    text = domain_responses()[name][0]["text"]
+    variants = [v for v in domain_responses()[name] if "channel" not in v]
+    text = variants[0]["text"]  # the default variant (others are for one channel)
     return text.format(**values) if values else text

@@ -88,30 +88,36 @@ async def test_an_unknown_value_is_rejected_and_asked_again():
     assert events == [SlotSet("vermoeden", None), SlotSet("requested_slot", "vermoeden")]
 
 
+# slots, outcome key, next-steps response, footer (with "prepare the call" when calling VT)
+CALL = "utter_afwegingskader_footer_bellen"
+NO_CALL = "utter_afwegingskader_footer"
 OUTCOMES = [
-    ({"vermoeden": "nee"}, "afsluiten", "utter_wat_nu_overig"),
-    ({"vermoeden": "twijfel"}, "advies_vragen", "utter_wat_nu_advies"),
-    ({"vermoeden": "ja", "onveiligheid": "twijfel"}, "melden_1", "utter_wat_nu_melden_1"),
+    ({"vermoeden": "nee"}, "afsluiten", "utter_wat_nu_overig", NO_CALL),
+    ({"vermoeden": "twijfel"}, "advies_vragen", "utter_wat_nu_advies", CALL),
+    ({"vermoeden": "ja", "onveiligheid": "twijfel"}, "melden_1", "utter_wat_nu_melden_1", CALL),
     (
         {"vermoeden": "ja", "onveiligheid": "nee", "disclosure": "nee", "hulp_mogelijk": "nee"},
         "melden_2",
         "utter_wat_nu_melden",
+        CALL,
     ),
     (
         {**HULP_AANVAARD, "resultaat": "nee"},
         "melden_3",
         "utter_wat_nu_melden",
+        CALL,
     ),
     (
         {**HULP_AANVAARD, "resultaat": "nog_niet"},
         "hulp_organiseren",
         "utter_wat_nu_overig",
+        NO_CALL,
     ),
 ]
 
 
-@pytest.mark.parametrize("slots, key, next_steps", OUTCOMES)
-async def test_outcome_message_comes_from_the_rules(slots, key, next_steps):
+@pytest.mark.parametrize("slots, key, next_steps, footer_response", OUTCOMES)
+async def test_outcome_message_comes_from_the_rules(slots, key, next_steps, footer_response):
     dispatcher = CollectingDispatcher()
     events = await ActionAfwegingskaderOutcome().run(dispatcher, make_tracker(slots), DOMAIN)
 
@@ -120,7 +126,7 @@ async def test_outcome_message_comes_from_the_rules(slots, key, next_steps):
         f"utter_besluit_{key}",
         "utter_afwegingskader_reason",
         next_steps,
-        "utter_afwegingskader_footer",
+        footer_response,
     ]
     outcome = ak.beoordeel(ak.Antwoorden(**slots))
     reason, footer = dispatcher.messages[1], dispatcher.messages[3]

@@ -104,3 +104,9 @@ def test_safety_texts_end_with_their_source(response, bron, sectie):
     kb = knowledge.default()
     line = kb.citation_line([knowledge.Verwijzing(bron=bron, sectie=sectie)])
     assert response_text(response).endswith("\n\n" + line)
+
+
+def test_every_form_of_the_domain_can_be_paused_by_acute_danger():
+    from tests.unit.helpers import domain_section
+
+    assert {name for name, _ in domain_section("forms")} == set(safety.FORMS)
