@@ -11,13 +11,16 @@ from __future__ import annotations
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons import log_redaction
+from addons import action_guard, log_redaction
 from bot import privacy
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args, **kwargs) -> None:
         log_redaction.install()
+        # Not about privacy, but this store is what every server of the project loads:
+        # no silence when the action server fails (see addons/action_guard.py).
+        action_guard.install()
         super().__init__(*args, **kwargs)
 
     def redacted(self, tracker: DialogueStateTracker) -> DialogueStateTracker:

@@ -10,11 +10,9 @@ user got, and no lost slot.
 from __future__ import annotations
 
 import asyncio
-import itertools
 import os
 import subprocess
 import sys
-import threading
 import uuid
 
 import pytest
@@ -22,6 +20,7 @@ import requests
 import yaml
 
 from tests.integration.conftest import ROOT, VENV_BIN, free_port, wait_until
+from tests.proxies import round_robin
 from tests.unit.helpers import response_text
 
 pytestmark = pytest.mark.server
@@ -137,51 +136,6 @@ def two_instances(tmp_path_factory):
         admin.dispose()
 
 
-class RoundRobinProxy:
-    """A reverse proxy on loopback that sends each request to the next instance in turn."""
-
-    def __init__(self, backends: list[str]):
-        self.backends = itertools.cycle(backends)
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._ready = threading.Event()
-        self._loop = asyncio.new_event_loop()
-        threading.Thread(target=self._run, daemon=True).start()
-        self._ready.wait(10)
-
-    def _run(self) -> None:
-        from aiohttp import ClientSession, ClientTimeout, web
-
-        async def forward(request):
-            backend = next(self.backends)
-            async with (
-                ClientSession(timeout=ClientTimeout(total=120)) as session,
-                session.request(
-                    request.method,
-                    backend + request.path_qs,
-                    data=await request.read(),
-                    headers={"Content-Type": request.headers.get("Content-Type", "")},
-                ) as response,
-            ):
-                return web.Response(
-                    status=response.status,
-                    body=await response.read(),
-                    content_type=response.content_type,
-                )
-
-        async def start():
-            app = web.Application()
-            app.router.add_route("*", "/{tail:.*}", forward)
-            runner = web.AppRunner(app)
-            await runner.setup()
-            await web.TCPSite(runner, "127.0.0.1", self.port).start()
-            self._ready.set()
-
-        asyncio.set_event_loop(self._loop)
-        self._loop.run_until_complete(start())
-        self._loop.run_forever()
-
-
 async def send(session, url, sender, message):
     async with session.post(
         f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}
@@ -225,7 +179,7 @@ def turns(tracker: dict) -> list[tuple[str, str]]:
 def test_two_instances_share_conversations_without_losing_or_doubling(two_instances):
     import aiohttp
 
-    proxy = RoundRobinProxy(two_instances)
+    proxy = round_robin(two_instances)
     walkers = [f"scale-{n}-{uuid.uuid4().hex[:6]}" for n in range(CONVERSATIONS)]
     pairs = [f"pair-{n}-{uuid.uuid4().hex[:6]}" for n in range(SIMULTANEOUS)]
 
