@@ -11,7 +11,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: setup test train generate lint validate unit stories eval run serve widget teams-app shell actions info purge lock clean
+.PHONY: setup test train generate lint validate unit stories eval bench run serve widget teams-app shell actions info purge lock clean
 
 ## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
 setup:
@@ -45,6 +45,10 @@ stories:
 ## eval: NLU figures on held-out questions + 5-fold cross-validation (reports/eval/)
 eval:
 	$(PY) -m scripts.eval
+
+## bench: latency, throughput, memory, cold start and training time (reports/bench/; ~10 min)
+bench:
+	$(PY) -m scripts.bench $(ARGS)
 
 ## run: action server, Rasa (REST + web chat on :5005) and the widget demo on :8080; Ctrl-C stops all
 run:
