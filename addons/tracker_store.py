@@ -8,10 +8,12 @@ back is therefore the redacted conversation, with placeholders such as ``[NAAM]`
 
 from __future__ import annotations
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+import sqlalchemy.orm
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons import action_guard, log_redaction
+from addons import action_guard, log_redaction, store_guard
 from bot import privacy
 
 
@@ -21,7 +23,14 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         # Not about privacy, but this store is what every server of the project loads:
         # no silence when the action server fails (see addons/action_guard.py).
         action_guard.install()
+        store_guard.install()  # an unreachable database: an error reply, no empty conversation
         super().__init__(*args, **kwargs)
+        # Check pooled connections before use, so the store recovers by itself after the
+        # database was restarted or the network was gone for a while.
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def redacted(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
         events = [privacy.redact_event(event.as_dict()) for event in tracker.events]

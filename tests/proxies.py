@@ -71,3 +71,64 @@ class Proxy:
 def round_robin(backends: List[str]) -> Proxy:
     cycle = itertools.cycle(backends)
     return Proxy(lambda: next(cycle))
+
+
+class TcpProxy:
+    """A TCP relay on loopback (e.g. in front of PostgreSQL) that can be cut and restored."""
+
+    def __init__(self, target_host: str, target_port: int):
+        self.target = (target_host, target_port)
+        self.port = _free_port()
+        self.open = True
+        self._writers: set = set()
+        self._ready = threading.Event()
+        self._loop = asyncio.new_event_loop()
+        threading.Thread(target=self._run, daemon=True).start()
+        if not self._ready.wait(10):
+            raise RuntimeError("TCP proxy did not start")
+
+    async def _pipe(self, reader, writer) -> None:
+        try:
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        except (ConnectionError, OSError):
+            pass
+        finally:
+            writer.close()
+
+    async def _client(self, reader, writer) -> None:
+        if not self.open:
+            writer.close()
+            return
+        try:
+            upstream_reader, upstream_writer = await asyncio.open_connection(*self.target)
+        except OSError:
+            writer.close()
+            return
+        self._writers.update({writer, upstream_writer})
+        await asyncio.gather(
+            self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer)
+        )
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(self._client, "127.0.0.1", self.port)
+        )
+        self._ready.set()
+        self._loop.run_forever()
+
+    def cut(self) -> None:
+        """Drop every open connection and refuse new ones."""
+        self.open = False
+
+        def close_all():
+            for writer in list(self._writers):
+                writer.close()
+            self._writers.clear()
+
+        self._loop.call_soon_threadsafe(close_all)
+
+    def restore(self) -> None:
+        self.open = True
