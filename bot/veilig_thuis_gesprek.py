@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel
 
 from bot import knowledge, privacy
-from bot.melden_zonder_toestemming import INTERRUPTING_INTENTS, schoon_antwoord
+from bot.melden_zonder_toestemming import is_answer, schoon_antwoord
 
 TEXTS_FILE = knowledge.KNOWLEDGE_DIR / "veilig_thuis_gesprek.yml"
 
@@ -179,9 +179,8 @@ def vrije_tekst(tekst: Optional[str]) -> Optional[str]:
     return schoon_antwoord(privacy.redact(tekst).tekst) if tekst else None
 
 
-# Intents that mean "skip this question", and intents that interrupt instead of answering.
+# Intents that mean "skip this question".
 SKIP_INTENTS = frozenset({"skip_question", "dont_know"})
-ONDERBREKINGEN = INTERRUPTING_INTENTS | {"clear_answers"}
 
 
 class Lezing(NamedTuple):
@@ -195,10 +194,9 @@ def lees_antwoord(vraag: str, tekst: Optional[str], intent: Optional[str]) -> Le
     """Read the message as the answer to ``vraag`` (a slot name of VRAGEN)."""
     if intent in SKIP_INTENTS:
         return Lezing("antwoord", OVERGESLAGEN)
-    if intent in ONDERBREKINGEN or not (tekst or "").strip():
+    if not is_answer(tekst, intent):
+        # Empty, stop / why / wis, or a question about the meldcode: not an answer.
         return Lezing("onderbreking")
-    if intent == "faq" and tekst.strip().endswith("?"):
-        return Lezing("onderbreking")  # a question about the meldcode: answer it first
     if vraag in FREE_TEXT:
         return Lezing("antwoord", vrije_tekst(tekst))
     if vraag == "vt_soort":
