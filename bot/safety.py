@@ -1,8 +1,11 @@
 """Safety first, in every state of the conversation: which action must come before anything else.
 
-Used by ``addons.policies.SafetyPolicy``, which outranks the other policies. Two cases:
+Used by ``addons.policies.SafetyPolicy``, which outranks the other policies. Three cases:
 - acute danger (the ``acute_danger`` intent, or the patterns of ``bot.danger``): answer with
   112 and Veilig Thuis at once, pausing a dialog in progress;
+- a message over the length limit (the channels send ``/message_too_long`` instead, see
+  ``bot.channels.incoming``): say so, and wait for a shorter one; a dialog stays active at the
+  same question;
 - a person's name in the message: remind the user, once per conversation, not to type names.
 """
 
@@ -11,11 +14,13 @@ from __future__ import annotations
 from typing import Iterable, Optional
 
 from bot import danger, privacy
+from bot.channels import incoming
 
 LISTEN = "action_listen"
 DANGER_ACTION = "action_acute_danger"
 REMINDER_ACTION = "action_name_reminder"
 REMINDER_RESPONSE = "utter_name_reminder"
+TOO_LONG_RESPONSE = "utter_message_too_long"
 RESUME_BUTTON_RESPONSE = "utter_acute_danger_resume"
 # The dialogs (forms) that acute danger pauses and that "verder" resumes.
 FORMS = ("afwegingskader_form", "melden_zonder_toestemming_form", "veilig_thuis_gesprek_form")
@@ -34,12 +39,14 @@ def next_action(
     reminder_already_given: bool,
 ) -> Optional[str]:
     """The action that must run now, or None to leave the choice to the other policies."""
-    if last_action == DANGER_ACTION:
+    if last_action in (DANGER_ACTION, TOO_LONG_RESPONSE):
         return LISTEN
     if last_action != LISTEN or (not text and not intent):
         return None
     if intent == danger.INTENT or danger.is_acuut(text):
         return DANGER_ACTION
+    if intent == incoming.TOO_LONG_INTENT:
+        return TOO_LONG_RESPONSE  # the message was not read; a dialog stays where it was
     if not reminder_already_given and text and privacy.redact(text).bevat_naam:
         return REMINDER_ACTION
     return None

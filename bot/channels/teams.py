@@ -30,6 +30,8 @@ import aiohttp
 import jwt
 from jwt.algorithms import RSAAlgorithm
 
+from bot.channels import incoming
+
 logger = logging.getLogger(__name__)
 
 ISSUER = "https://api.botframework.com"
@@ -169,18 +171,20 @@ def sender_id(activity: Dict[str, Any]) -> str:
 
 
 def incoming_text(activity: Dict[str, Any]) -> Optional[str]:
-    """What the user said: an Adaptive Card submit's payload, or the text without @mentions."""
+    """What the user said: an Adaptive Card submit's payload, or the text without @mentions;
+    cleaned, and an intent trigger when too long (``bot.channels.incoming``)."""
     if activity.get("type") != "message":
         return None
     value = activity.get("value")
     if isinstance(value, dict) and isinstance(value.get("payload"), str):
-        return value["payload"]
-    text = activity.get("text")
-    if not isinstance(text, str):
-        return None
-    text = _TAG.sub(" ", _MENTION.sub(" ", text))
-    text = " ".join(html.unescape(text).split())
-    return text or None
+        text = incoming.clean_text(value["payload"])
+    else:
+        text = activity.get("text")
+        if not isinstance(text, str):
+            return None
+        text = _TAG.sub(" ", _MENTION.sub(" ", text))
+        text = " ".join(incoming.clean_text(html.unescape(text)).split())
+    return incoming.admitted(text) if text else None
 
 
 def wants_welcome(activity: Dict[str, Any]) -> bool:

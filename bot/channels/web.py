@@ -13,6 +13,8 @@ import hmac
 import secrets
 from typing import Iterable, List, Optional
 
+from bot.channels import incoming
+
 SESSION_PREFIX = "web-"
 _RANDOM_BYTES = 16
 _SIGNATURE_CHARS = 32
@@ -75,10 +77,12 @@ def allowed_origins(configured: Iterable[str] | str | None) -> List[str]:
 
 
 def clean_message(data: object) -> Optional[str]:
-    """The text of a ``user_uttered`` payload, or None when it carries no usable text."""
+    """The text of a ``user_uttered`` payload for the assistant (cleaned; an intent trigger when
+    too long: ``bot.channels.incoming``), or None when it carries no usable text."""
     if not isinstance(data, dict):
         return None
     message = data.get("message")
     if not isinstance(message, str):
         return None
-    return message.strip() or None
+    text = incoming.clean_text(message)
+    return incoming.admitted(text) if text else None

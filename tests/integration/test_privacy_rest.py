@@ -57,6 +57,9 @@ def test_planted_personal_data_is_stored_and_logged_nowhere(rasa_server):
     sender = f"privacy-{uuid.uuid4().hex[:12]}"
     for message in MESSAGES:
         assert rasa_server.send(sender, message), f"no reply to: {message}"
+    # Where those messages led depends on the NLU model (one may start the call preparation):
+    # start the reflection from a clean dialog state. The stored events stay.
+    rasa_server.send(sender, "/restart")
     rasa_server.send(sender, "ik wil zonder toestemming melden, help me onderbouwen")
     for question in mzt.VRAGEN:
         replies = rasa_server.send(sender, MZT_ANSWERS[question])

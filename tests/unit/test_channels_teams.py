@@ -171,6 +171,9 @@ INCOMING = [
     ("card submit", {"text": None, "value": {"payload": "/affirm"}}, "/affirm"),
     ("only a mention", {"text": "<at>Meldcode-assistent</at>"}, None),
     ("typing activity", {"type": "typing", "text": "x"}, None),
+    ("control characters", {"text": "hoi\x00 daar\x07"}, "hoi daar"),
+    ("over the length limit", {"text": "zorgen " * 400}, "/message_too_long"),
+    ("card payload cleaned", {"text": None, "value": {"payload": "\x00/deny "}}, "/deny"),
 ]
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from bot import safety
-from bot.safety import DANGER_ACTION, LISTEN, REMINDER_ACTION
+from bot.safety import DANGER_ACTION, LISTEN, REMINDER_ACTION, TOO_LONG_RESPONSE
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,10 @@ from bot.safety import DANGER_ACTION, LISTEN, REMINDER_ACTION
         # Questions about danger are FAQ questions, not danger.
         ("faq", "wat is acute onveiligheid?", LISTEN, False, None),
         ("faq", "wanneer bel ik 112?", LISTEN, False, None),
+        # A message over the length limit (the channels sent the intent instead): say so,
+        # then wait for the next message; never the name reminder for it.
+        ("message_too_long", "/message_too_long", LISTEN, False, TOO_LONG_RESPONSE),
+        ("message_too_long", "/message_too_long", TOO_LONG_RESPONSE, False, LISTEN),
     ],
 )
 def test_next_action(intent, text, last_action, given, expected):
