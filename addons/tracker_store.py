@@ -8,13 +8,29 @@ back is therefore the redacted conversation, with placeholders such as ``[NAAM]`
 
 from __future__ import annotations
 
+import itertools
+from typing import Any, Iterator, Optional
+
 import sqlalchemy as sa
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from addons import action_guard, log_redaction, store_guard
+from addons import action_guard, log_redaction, speedups, store_guard
 from bot import privacy
+
+_STORED = "_meldcode_stored_events"  # on a tracker: how many of its events are stored
+
+
+def _sqlite_write_ahead_log(connection: Any, _record: Any) -> None:
+    """SQLite (the embedded default): readers do not wait for a writer, and a commit does not
+    wait for the disk twice. A crash of the machine can lose the last turns, never corrupt the
+    file; production uses PostgreSQL."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
@@ -24,12 +40,15 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         # no silence when the action server fails (see addons/action_guard.py).
         action_guard.install()
         store_guard.install()  # an unreachable database: an error reply, no empty conversation
+        speedups.install()  # CPU time stock Rasa spends for nothing (addons/speedups.py)
         super().__init__(*args, **kwargs)
         # Check pooled connections before use, so the store recovers by itself after the
         # database was restarted or the network was gone for a while.
         url = self.engine.url
         self.engine.dispose()
         self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_write_ahead_log)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     def redacted(self, tracker: DialogueStateTracker) -> DialogueStateTracker:
@@ -39,4 +58,27 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await super().save(self.redacted(tracker))
+        # A broker gets the events it has not seen, worked out from the whole tracker: give it
+        # the redacted conversation.
+        await super().save(tracker if self.event_broker is None else self.redacted(tracker))
+        setattr(tracker, _STORED, len(tracker.events))  # only once they really are stored
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None:
+            # Rasa counts the stored events again before every save (a query per turn); the
+            # tracker read here knows: every event it holds is stored. The conversation lock
+            # keeps other instances from writing in between.
+            setattr(tracker, _STORED, len(tracker.events))
+        return tracker
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events not stored yet, redacted. Only these: what is stored was redacted when
+        it was written (redacting the whole conversation on every save cost O(length))."""
+        stored = getattr(tracker, _STORED, None)
+        if stored is None:  # a tracker that was not read from this store
+            new_events = super()._additional_events(session, tracker)
+        else:
+            new_events = itertools.islice(tracker.events, stored, None)
+        for event in new_events:
+            yield Event.from_parameters(privacy.redact_event(event.as_dict()))

@@ -90,11 +90,23 @@ async def check_store(store: RedactingSQLTrackerStore) -> None:
     assert_clean(rows)
     assert "Daan" not in rows[-1] and "hij heet [NAAM]" in rows[-1]
 
+    # Saving again writes nothing twice, also for a tracker that was not read from the store.
+    await store.save(back)
+    fresh = conversation(f"privacy-{uuid.uuid4().hex[:8]}")
+    await store.save(fresh)
+    fresh.update(UserUttered("nog een vraag", intent={"name": "faq"}))
+    await store.save(fresh)
+    await store.save(fresh)
+    assert len(stored_rows(store, sender)) == len(tracker.events) + 1
+    assert len(stored_rows(store, fresh.sender_id)) == len(fresh.events)
+
 
 async def test_sqlite_store_keeps_no_personal_data(tmp_path):
     store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
     await check_store(store)
-    raw = (tmp_path / "t.db").read_bytes()
+    # The database file and its write-ahead log (WAL mode), byte for byte.
+    raw = b"".join(path.read_bytes() for path in tmp_path.glob("t.db*"))
+    assert b"[NAAM]" in raw  # the conversation is in what was read
     for secret in PLANTED:
         assert secret.encode() not in raw
 
