@@ -11,7 +11,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: setup test train generate lint validate unit stories eval bench run serve widget teams-app shell actions info purge lock clean
+.PHONY: setup test train generate lint validate unit stories eval bench profile run serve widget teams-app shell actions info purge lock clean
 
 ## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
 setup:
@@ -49,6 +49,10 @@ eval:
 ## bench: latency, throughput, memory, cold start and training time (reports/bench/; ~10 min)
 bench:
 	$(PY) -m scripts.bench $(ARGS)
+
+## profile: where a turn's CPU time goes, sampled with py-spy (reports/profile/; ~2 min)
+profile:
+	$(PY) -m scripts.profile $(ARGS)
 
 ## run: action server, Rasa (REST + web chat on :5005) and the widget demo on :8080; Ctrl-C stops all
 run:

@@ -81,14 +81,28 @@ def say(text: str) -> None:
     print(text, flush=True)
 
 
+def worker_pids(pid: int) -> List[int]:
+    """The Sanic worker processes of a Rasa server started with SANIC_WORKERS > 1."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children] or [pid]
+
+
 class Servers:
-    def __init__(self, model: str, workdir: Path):
+    def __init__(self, model: str, workdir: Path, workers: int = 1):
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
         actions_port, self.port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
         endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
         endpoints["tracker_store"]["db"] = str(workdir / "bench.db")
+        if workers > 1:
+            # Several Sanic workers need a lock store they share (Rasa refuses in-memory):
+            # the project's Redis lock store, as in production (README, "Production").
+            endpoints["lock_store"] = {
+                "type": "addons.lock_store.AtomicRedisLockStore",
+                "url": "127.0.0.1", "port": 6379, "db": 13, "key_prefix": "bench",
+            }  # fmt: skip
+            self.env["SANIC_WORKERS"] = str(workers)
         (workdir / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
         self.logs = workdir
         self.actions = self._start(
@@ -242,11 +256,12 @@ def markdown(report: Dict) -> str:
     lines = [
         "# Benchmark",
         "",
-        f"Machine: {os.cpu_count()} cores. Model: `{Path(report['model']).name}`.",
+        f"Machine: {os.cpu_count()} cores. Model: `{Path(report['model']).name}`. "
+        f"Sanic workers: {report['workers']}.",
         "",
         f"- cold start to first answer: {report['cold_start_s']:.1f} s",
         f"- /model/parse p50: {report['parse_p50_ms']:.1f} ms",
-        f"- Rasa RSS after warm-up: {report['rss_mb']:.0f} MB",
+        f"- Rasa RSS after warm-up, per worker: {report['rss_mb']:.0f} MB",
         f"- max turns/s: {report['max_turns_per_s']:.1f}",
     ]
     if report.get("training_s") is not None:
@@ -271,6 +286,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20, help="per load level")
     parser.add_argument("--no-training", action="store_true", help="skip the training time")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="Sanic workers (more than 1: Redis lock store)"
+    )
     args = parser.parse_args()
     from scripts.train import model_path
 
@@ -279,13 +297,15 @@ def main() -> None:
         raise SystemExit("No trained model: run 'make train' first.")
     REPORTS.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="meldcode-bench-"))
-    servers = Servers(str(model), workdir)
+    servers = Servers(str(model), workdir, args.workers)
     try:
         say("Starting the servers ...")
         cold = servers.cold_start()
         say(f"cold start: {cold:.1f} s; warming up ...")
-        asyncio.run(load(servers.url, 5, 5, 0))
-        rss = rss_mb(servers.rasa.pid)
+        asyncio.run(load(servers.url, 5 * args.workers, 5, 0))
+        workers = [servers.rasa.pid] if args.workers == 1 else worker_pids(servers.rasa.pid)
+        rss = max(rss_mb(pid) for pid in workers)  # per worker
+        say(f"Rasa RSS per worker: {rss:.0f} MB ({len(workers)} worker(s))")
         parse = asyncio.run(parse_p50(servers.url, 200))
         say(f"/model/parse p50: {parse:.1f} ms")
         results = []
@@ -309,6 +329,7 @@ def main() -> None:
     max_rate = max(r["turns_per_s"] for r in results)
     report = {
         "model": str(model),
+        "workers": args.workers,
         "cold_start_s": cold,
         "parse_p50_ms": parse,
         "rss_mb": rss,
