@@ -40,6 +40,19 @@ def wait_until(url: str, process: subprocess.Popen, log: Path, ok=lambda r: True
     pytest.fail(f"{url} not ready after {START_TIMEOUT} s:\n{log.read_text()[-3000:]}")
 
 
+def trained_model() -> str:
+    """The path of the model trained for the current inputs; the test fails when there is none."""
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.train", "--print-path"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.fail(f"no trained model: {done.stderr.strip() or done.stdout.strip()}")
+    return done.stdout.strip()
+
+
 # The local PostgreSQL server (trust authentication), as in production.
 POSTGRES = {"dialect": "postgresql", "host": "127.0.0.1", "port": 5432, "username": "postgres"}
 
@@ -101,14 +114,7 @@ class RasaServer:
 
 @pytest.fixture(scope="session")
 def rasa_server(tmp_path_factory, fake_botframework, web_port) -> RasaServer:
-    model = subprocess.run(
-        [sys.executable, "-m", "scripts.train", "--print-path"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if model.returncode != 0:
-        pytest.fail(f"no trained model: {model.stderr.strip() or model.stdout.strip()}")
+    model = trained_model()
     workdir = tmp_path_factory.mktemp("rasa-server")
     rasa_port, actions_port = free_port(), free_port()
     tracker_db = workdir / "rasa.db"
@@ -172,7 +178,7 @@ def rasa_server(tmp_path_factory, fake_botframework, web_port) -> RasaServer:
                         "--port",
                         str(rasa_port),
                         "--model",
-                        model.stdout.strip(),
+                        model,
                         "--endpoints",
                         str(endpoints),
                         "--credentials",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -18,7 +17,14 @@ import pytest
 import requests
 import yaml
 
-from tests.integration.conftest import POSTGRES, ROOT, VENV_BIN, free_port, wait_until
+from tests.integration.conftest import (
+    POSTGRES,
+    ROOT,
+    VENV_BIN,
+    free_port,
+    trained_model,
+    wait_until,
+)
 from tests.proxies import Proxy
 from tests.unit.helpers import response_text
 
@@ -39,13 +45,7 @@ class Servers:
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "MELDCODE_ACTION_TIMEOUT": str(ACTION_TIMEOUT),
         }
-        self.model = subprocess.run(
-            [sys.executable, "-m", "scripts.train", "--print-path"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        self.model = trained_model()
         actions_port = free_port()
         self.actions = self._start(
             ["run", "actions", "--actions", "actions", "--port", str(actions_port)], "actions"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import uuid
 
 import pytest
@@ -17,7 +16,7 @@ import requests
 import sqlalchemy as sa
 import yaml
 
-from tests.integration.conftest import ROOT, VENV_BIN, free_port, wait_until
+from tests.integration.conftest import ROOT, VENV_BIN, free_port, trained_model, wait_until
 from tests.proxies import TcpProxy
 from tests.unit.helpers import response_text
 
@@ -29,10 +28,7 @@ def server(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("store-outage")
     database = f"meldcode_outage_{uuid.uuid4().hex[:8]}"
     relay = TcpProxy("127.0.0.1", 5432)
-    model = subprocess.run(
-        [sys.executable, "-m", "scripts.train", "--print-path"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
+    model = trained_model()
     actions_port, port = free_port(), free_port()
     endpoints = {
         "action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"},
