@@ -9,13 +9,15 @@ back is therefore the redacted conversation, with placeholders such as ``[NAAM]`
 from __future__ import annotations
 
 import itertools
-from typing import Any, Iterator, Optional
+import json
+from typing import Any, Dict, Iterator, Optional
 
 import sqlalchemy as sa
 import sqlalchemy.orm
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from addons import action_guard, log_redaction, speedups, store_guard
 from bot import privacy
@@ -58,9 +60,18 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        """Write the events not stored yet, redacted (Rasa's save, without the ORM objects)."""
         # A broker gets the events it has not seen, worked out from the whole tracker: give it
         # the redacted conversation.
-        await super().save(tracker if self.event_broker is None else self.redacted(tracker))
+        await self.stream_events(tracker if self.event_broker is None else self.redacted(tracker))
+        with self.session_scope() as session:
+            rows = [
+                _row(tracker.sender_id, privacy.redact_event(event.as_dict()))
+                for event in self._additional_events(session, tracker)
+            ]
+            if rows:
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            session.commit()
         setattr(tracker, _STORED, len(tracker.events))  # only once they really are stored
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
@@ -72,13 +83,33 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             setattr(tracker, _STORED, len(tracker.events))
         return tracker
 
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> Optional[DialogueStateTracker]:
+        """Rasa's read, fetching only the event column (not whole ORM objects)."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if not (self.domain and events):
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        """The events not stored yet, redacted. Only these: what is stored was redacted when
-        it was written (redacting the whole conversation on every save cost O(length))."""
+        """The events not stored yet. Only these are redacted and written: what is stored was
+        redacted when it was written (redacting all on every save cost O(length))."""
         stored = getattr(tracker, _STORED, None)
         if stored is None:  # a tracker that was not read from this store
-            new_events = super()._additional_events(session, tracker)
-        else:
-            new_events = itertools.islice(tracker.events, stored, None)
-        for event in new_events:
-            yield Event.from_parameters(privacy.redact_event(event.as_dict()))
+            return super()._additional_events(session, tracker)
+        return itertools.islice(tracker.events, stored, None)
+
+
+def _row(sender_id: str, data: Dict[str, Any]) -> Dict[str, Any]:
+    """The columns Rasa's SQL tracker store writes for one (already redacted) event."""
+    return {
+        "sender_id": sender_id,
+        "type_name": data.get("event"),
+        "timestamp": data.get("timestamp"),
+        "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
