@@ -69,11 +69,22 @@ def _load_without_a_training_step(original: Any) -> Any:
     return classmethod(load)
 
 
+class _SequentialDask:
+    """All that ``rasa.engine.runner.dask`` uses of dask: ``get``, here the plain one."""
+
+    @staticmethod
+    def get(graph: Dict[str, Any], targets: Any) -> Any:
+        import dask.core
+
+        return dask.core.get(graph, targets)
+
+
 def install() -> None:
     """Patch once; later calls change nothing."""
     original = rasa_action.RemoteAction._validate_action_result
     if getattr(original, _MARK, False):
         return
+    from rasa.engine.runner import dask as rasa_graph_runner
     from rasa.nlu.utils.spacy_utils import SpacyNLP
     from rasa.utils.tensorflow.models import RasaModel
 
@@ -81,6 +92,7 @@ def install() -> None:
     setattr(fast_load.__func__, _MARK, True)
     RasaModel.load = fast_load
     SpacyNLP.load_model = staticmethod(functools.lru_cache(maxsize=None)(SpacyNLP.load_model))
+    rasa_graph_runner.dask = _SequentialDask
     validator = _cached_validator()
 
     def validate_action_result(self: Any, result: Dict[str, Any]) -> bool:
