@@ -6,12 +6,14 @@ on free ports and measures, in one run:
 - cold start: from starting Rasa to the first answer;
 - /model/parse p50 (the NLU floor);
 - REST turns (p50/p95/p99, turns/s, errors) at 1, 10 and 50 concurrent conversations, closed
-  loop and with 2 s think time, using scripted conversations (FAQ questions, a full
-  afwegingskader walk-through, a question in the middle of it);
+  loop and with 2 s think time (on average: 1-3 s, and the users start spread over the first
+  2 s, as people do), using scripted conversations (FAQ questions, a full afwegingskader
+  walk-through, a question in the middle of it);
 - Rasa's resident memory (RSS) after warm-up;
 - full training time (a fresh `rasa train` without cache; skip with --no-training).
 
-Writes reports/bench/bench.json, bench.md and latency.png, and prints the table.
+Writes reports/bench/bench.json, bench.md and latency.png (with --workers N:
+reports/bench/workers-N/), and prints the table.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import shutil
 import statistics
 import subprocess
@@ -175,6 +178,8 @@ async def load(url: str, concurrency: int, seconds: float, think: float) -> Dict
 
     async def user(number: int) -> None:
         nonlocal errors
+        if think:  # people do not start in the same instant: spread over the first think time
+            await asyncio.sleep(random.uniform(0, think))
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
             turn = 0
             while time.monotonic() < deadline:
@@ -195,8 +200,8 @@ async def load(url: str, concurrency: int, seconds: float, think: float) -> Dict
                     except (aiohttp.ClientError, asyncio.TimeoutError):
                         errors += 1
                     latencies.append((time.perf_counter() - started) * 1000)
-                    if think:
-                        await asyncio.sleep(think)
+                    if think:  # on average ``think`` seconds, not in step with the others
+                        await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
                 turn += 1
 
     started = time.monotonic()
@@ -295,7 +300,8 @@ def main() -> None:
     model = model_path()
     if not model.exists():
         raise SystemExit("No trained model: run 'make train' first.")
-    REPORTS.mkdir(parents=True, exist_ok=True)
+    out = REPORTS if args.workers == 1 else REPORTS / f"workers-{args.workers}"
+    out.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="meldcode-bench-"))
     servers = Servers(str(model), workdir, args.workers)
     try:
@@ -345,11 +351,11 @@ def main() -> None:
         "rss_mb": f"{rss:.0f} MB",
         "cold_start_s": f"{cold:.1f} s",
     }
-    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    (REPORTS / "bench.md").write_text(markdown(report), encoding="utf-8")
-    plot(results, REPORTS / "latency.png")
+    (out / "bench.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    (out / "bench.md").write_text(markdown(report), encoding="utf-8")
+    plot(results, out / "latency.png")
     say("\n" + markdown(report))
-    say(f"Written: {REPORTS / 'bench.md'}, bench.json, latency.png")
+    say(f"Written: {out / 'bench.md'}, bench.json, latency.png")
 
 
 if __name__ == "__main__":
