@@ -9,12 +9,14 @@
   progress stays where it was. Acute danger still comes first: an over-long message that
   ``bot.danger`` recognises as acute danger becomes ``/acute_danger``.
 
-The web widget's text box has the same limit (``maxlength`` in ``web/src/widget.js``).
+``prepared`` does both; every channel (REST, web chat, Teams) uses it. The web widget's text
+box has the same limit (``maxlength`` in ``web/src/widget.js``).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from typing import Optional
 
 from bot import danger
 
@@ -35,6 +37,13 @@ def clean_text(text: str) -> str:
     if text.isprintable():  # the common case: nothing to do
         return text.strip()
     return "".join(" " if _unusable(c) else c for c in text).strip()
+
+
+def prepared(text: str) -> Optional[str]:
+    """What a channel hands to the assistant for ``text``: cleaned, and ``admitted``; None when
+    nothing is left after cleaning."""
+    cleaned = clean_text(text)
+    return admitted(cleaned) if cleaned else None
 
 
 def admitted(text: str) -> str:

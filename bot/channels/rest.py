@@ -52,13 +52,13 @@ def read(body: Any) -> Union[RestMessage, str]:
     message = body.get("message")
     if not isinstance(message, str):
         return BAD_MESSAGE
-    text = incoming.clean_text(message)
-    if not text:
+    text = incoming.prepared(message)
+    if text is None:
         return EMPTY_MESSAGE
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         return BAD_METADATA
-    return RestMessage(body["sender"], incoming.admitted(text), metadata)
+    return RestMessage(body["sender"], text, metadata)
 
 
 def error_messages() -> Dict[str, str]:

@@ -177,14 +177,13 @@ def incoming_text(activity: Dict[str, Any]) -> Optional[str]:
         return None
     value = activity.get("value")
     if isinstance(value, dict) and isinstance(value.get("payload"), str):
-        text = incoming.clean_text(value["payload"])
-    else:
-        text = activity.get("text")
-        if not isinstance(text, str):
-            return None
-        text = _TAG.sub(" ", _MENTION.sub(" ", text))
-        text = " ".join(incoming.clean_text(html.unescape(text)).split())
-    return incoming.admitted(text) if text else None
+        return incoming.prepared(value["payload"])
+    text = activity.get("text")
+    if not isinstance(text, str):
+        return None
+    text = _TAG.sub(" ", _MENTION.sub(" ", text))
+    # Control characters become spaces in clean_text: collapse the white space after it.
+    return incoming.prepared(" ".join(incoming.clean_text(html.unescape(text)).split()))
 
 
 def wants_welcome(activity: Dict[str, Any]) -> bool:

@@ -84,5 +84,4 @@ def clean_message(data: object) -> Optional[str]:
     message = data.get("message")
     if not isinstance(message, str):
         return None
-    text = incoming.clean_text(message)
-    return incoming.admitted(text) if text else None
+    return incoming.prepared(message)
