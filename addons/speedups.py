@@ -7,6 +7,17 @@
   meta-schema, on every call. With jsonschema 4.17 that was half of all CPU time per turn
   (a form turn calls the action server two or three times). Here the schema is checked once
   and its validator kept; answers are checked exactly as before (same errors).
+- **Loading a TensorFlow model** (DIETClassifier, ResponseSelector): to create the model's
+  weights Rasa runs one *training* step, which traces the whole training graph with its
+  gradients: most of the cold start. Here one forward pass creates the weights prediction
+  uses, the trained values are read into them, and only then is prediction prepared and
+  traced, as Rasa does. Models loaded for fine-tuning are loaded the stock way.
+  ``tests/integration/test_model_loading.py`` checks that both ways predict the same.
+- **spaCy**: Rasa loads the same pipeline once per graph node that uses it (twice); here it
+  is loaded once per process.
+- **Running the model graph** (NLU, then the policies, several times a turn): Rasa uses
+  ``dask.get``, dask's scheduler machinery in synchronous mode (~7 % of a turn); here dask's
+  plain sequential evaluator ``dask.core.get`` runs the same task graph, same results.
 
 Installed by the tracker store (``addons.tracker_store``), like the other server changes.
 """

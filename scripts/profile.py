@@ -14,10 +14,9 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import List, Tuple
 
 from scripts.bench import VENV_BIN, Servers, load, say
 
@@ -72,14 +71,7 @@ def main() -> None:
             record(servers.rasa.pid, args.seconds, raw, args.rate, "raw"),
             record(servers.rasa.pid, args.seconds, svg, args.rate, "flamegraph"),
         ]
-        result: Dict = {}
-        driver = threading.Thread(
-            target=lambda: result.update(
-                asyncio.run(load(servers.url, args.conversations, args.seconds, 0))
-            )
-        )
-        driver.start()
-        driver.join()
+        result = asyncio.run(load(servers.url, args.conversations, args.seconds, 0))
         for sampler in samplers:
             sampler.wait(timeout=args.seconds + 60)
         total, shares = inclusive_shares(raw.read_text(encoding="utf-8"))
