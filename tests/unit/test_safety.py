@@ -98,6 +98,7 @@ def test_a_pattern_over_time_overrules_the_classifier(text, intent, keep):
         ("utter_acute_danger", "veilig_thuis", "contact"),
         ("utter_welcome", "veilig_thuis", "contact"),
         ("utter_name_reminder", "meldcode_assistent", "Privacy"),
+        ("utter_message_too_long", "meldcode_assistent", "Reliability"),
     ],
 )
 def test_safety_texts_end_with_their_source(response, bron, sectie):
