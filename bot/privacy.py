@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Pattern
+
+from bot import names
 
 NAAM = "[NAAM]"
 EMAIL = "[E-MAIL]"
@@ -76,10 +79,11 @@ _PARTIKEL = (
     r"(?:[Vv]an der|[Vv]an de|[Vv]an den|[Dd]e|[Vv]an|[Dd]en|[Tt]er|[Tt]en|[Ll]e|[Ee]l|[Aa]l"
     r"|[Bb]en|[Bb]in)"
 )
-_HOOFDLETTER = "A-ZÀ-ÖØ-Þ"
-_NAAMWOORD = (
-    rf"(?:[{_HOOFDLETTER}][a-zà-ÿ][a-zà-ÿ'-]*|{_PARTIKEL}\s+[{_HOOFDLETTER}][a-zà-ÿ][a-zà-ÿ'-]*)"
-)
+# Upper- and lower-case letters of the Latin alphabets (Ł, Ş, Ö, ı ...), as character classes.
+_HOOFDLETTER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_KLEINE_LETTER = "".join(chr(c) for c in range(0x61, 0x250) if chr(c).islower())
+_WOORD = rf"[{_HOOFDLETTER}](?:['’][{_HOOFDLETTER}])?[{_KLEINE_LETTER}]+(?:[-'’][{_HOOFDLETTER}]?[{_KLEINE_LETTER}]+)*"
+_NAAMWOORD = rf"(?:{_WOORD}|{_PARTIKEL}\s+{_WOORD})"
 _NAAM = rf"{_NAAMWOORD}(?:\s+{_NAAMWOORD}){{0,2}}"
 _NAAM_CONTEXT = (
     r"(?:leerling|leerlingetje|kind|kindje|peuter|kleuter|baby|meisje|jongen|zoon|dochter"
@@ -96,6 +100,8 @@ _INSTELLING = (
 )
 
 _Finder = Callable[[str], List[Treffer]]
+# Two-letter words after a number that make it no postcode: "2000 of 112", "1234 en 12".
+_GEEN_POSTCODE = {"of", "en", "in", "op", "te", "is", "at", "om", "na", "al", "nu", "ik", "je", "we", "ze", "er", "de", "uw", "zo", "ja", "um"}
 
 
 def _regex_finder(
@@ -118,6 +124,8 @@ def _phone_check(value: str) -> bool:
         digits = "0" + digits[4:]
     elif digits.startswith("31") and value.strip().startswith("+"):
         digits = "0" + digits[2:]
+    if digits.startswith("00"):  # "+31 (0)6 ...": the 0 written twice
+        digits = digits[1:]
     # A Dutch subscriber number has 10 digits; 0800/0900/0906/0909 are service numbers.
     # (the digit after the 0 is an area or mobile code, never 0).
     return (
@@ -127,8 +135,25 @@ def _phone_check(value: str) -> bool:
     )
 
 
+# Between the digits of a phone number or a BSN: spaces, dots, dashes, slashes, brackets.
+_SEP = r"[\s.\-–—/()]{0,3}"
+# Obfuscated "@" and "." in e-mail addresses: "jan at hotmail dot com", "jan[at]...", "(at)".
+_AT = r"(?:\s*@\s*|\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+|\s+apenstaartje\s+)"
+_DOT = r"(?:\.|\s*[\[(]\s*(?:dot|punt)\s*[\])]\s*|\s+(?:dot|punt)\s+)"
+_TLD = r"(?:nl|com|net|org|eu|be|de|info|nu|biz|co|uk|fr|tr|pl|ma|edu|gov|io|me)"
+_STRAAT = (
+    r"(?:straat|str\.?|laan|ln\.?|weg|plein|pln\.?|singel|gracht|kade|dijk|steeg|hof|park"
+    r"|dreef|pad|baan|plantsoen|ring|markt|wal|haven|dam|erf|veld|allee|boulevard|kanaal"
+    r"|oord|akker|hoeve|kamp|horst|hout|zijde|burgwal|straatweg|dwarsstraat|boogaard|gaarde"
+    r"|laantje|pleintje|steegje|wijk|berg|brink|stoep|lei|dreve)"
+)
+_HUISNUMMER = r"(?:(?:nummer|nr\.?|no\.?)\s*)?\d{1,5}(?:\s?[a-zA-Z](?![\w]))?(?:-[IVX]+\b|-\d{1,3}\b)?"
+
 FINDERS: List[_Finder] = [
-    _regex_finder(EMAIL, re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    _regex_finder(
+        EMAIL,
+        re.compile(rf"(?i)(?<![\w.+-])[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}{_TLD}\b"),
+    ),
     _regex_finder(
         IBAN,
         re.compile(r"\b[A-Za-z]{2}\d{2}\s?(?:[A-Za-z0-9]{4}\s?){2,7}[A-Za-z0-9]{1,4}\b"),
@@ -136,38 +161,49 @@ FINDERS: List[_Finder] = [
     ),
     _regex_finder(
         TELEFOON,
-        re.compile(r"(?<![\w+])(?:\+31|0031|0)[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){7,9}\b"),
+        re.compile(
+            rf"(?<![\w+])(?:\+\s?31|0031|\(0\d{{1,3}}\)|0)(?:{_SEP}\(0\))?(?:{_SEP}\d){{7,10}}(?!\d)"
+        ),
         _phone_check,
     ),
     _regex_finder(
         BSN,
-        re.compile(
-            r"(?<![\d-])(\d{3}[.\s]?\d{2}[.\s]?\d{2}[.\s]?\d{2}|\d{3}[.\s]\d{3}[.\s]\d{3})(?![\d-])"
-        ),
+        re.compile(r"(?<![\d\-–/.])\d(?:[\s.\-–]?\d){8}(?![\d\-–])"),
         lambda v: elfproef(re.sub(r"\D", "", v)),
     ),
     _regex_finder(
         POSTCODE,
         re.compile(
-            r"\b[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)[A-Za-z]{2}\b(?:\s*,?\s*(?:nr\.?\s*)?\d{1,5}\s?[a-zA-Z]?\b)?"
+            r"(?<![\d\-–])\b[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)[A-Za-z]{2}\b(?:\s*,?\s*(?:nr\.?\s*)?\d{1,5}\s?[a-zA-Z]?\b)?"
         ),
-        lambda v: re.search(r"[A-Z]{2}|\d", v[4:]) is not None or v[4:].strip().isupper(),
+        lambda v: v[4:].strip()[:2].isupper()
+        or (v[4:].strip()[:2].lower() not in _GEEN_POSTCODE and re.search(r"\d", v[6:]) is not None),
     ),
+    # A street with a house number: "Dorpsstraat 12a", "kerkstraat 12", "Kerkstr. 16",
+    # "2e Jan Steenstraat 44-III", "Molenweg nummer 8". Streets without such an ending
+    # ("Rokin 112", "Lange Voorhout 5") are found by _street_without_suffix.
     _regex_finder(
         ADRES,
         re.compile(
-            r"\b[A-Z][a-zà-ÿ-]*(?:straat|laan|weg|plein|singel|gracht|kade|dijk|steeg|hof|park"
-            r"|dreef|pad|baan|plantsoen|ring|markt)\s+\d{1,5}\s?[a-zA-Z]?\b"
+            rf"\b(?:(?:\d{{1,2}}e|[{_HOOFDLETTER}][\w'’.-]*)\s+){{0,2}}?[^\W\d_][\w'’-]*?(?i:{_STRAAT})\s+(?i:{_HUISNUMMER})"
         ),
     ),
-    # Full dates after a word about birth ("geboren op 03-04-2016", "geb. 3 maart 2016").
-    # Other dates (when something was seen) stay: they matter and identify nobody alone.
+    # Dates written in figures ("03-03-2016", "14/07/2015", "2016-03-03"): most often a birth
+    # date when typed with the year, and a birth date identifies a child. Written out with a
+    # month ("3 maart 2016") only after a word about birth: "sinds 1 januari 2019" stays.
+    _regex_finder(
+        DATUM,
+        re.compile(
+            r"(?<![\d\-/.])(?:\d{1,2}\s?[-/.]\s?\d{1,2}\s?[-/.]\s?(?:19|20)\d{2}"
+            r"|(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-/])"
+        ),
+    ),
     _regex_finder(
         DATUM,
         re.compile(
             r"(?i:\b(?:geboren|geboortedatum|geboortedag|verjaardag|jarig|geb)\b\.?)"
             r"[^.\n]{0,20}?"
-            rf"(\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)\d{{2}}|\d{{1,2}}\s+(?i:{_MAANDEN})\.?\s+(?:19|20)\d{{2}})\b)"
+            rf"(\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}|\d{{1,2}}\s+(?i:{_MAANDEN})\.?\s+(?:19|20)\d{{2}})\b)"
         ),
         group=1,
     ),
@@ -191,6 +227,148 @@ FINDERS: List[_Finder] = [
     # "groep 8" alone stays: it says something about age, not about one class.
     _regex_finder(KLAS, re.compile(r"(?i:\b(?:groep|klas)\s+)\d{1,2}[a-zA-Z]\b")),
 ]
+
+# --- Normalising before matching: what looks the same must match the same.
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+# Cyrillic and Greek letters that look like Latin ones ("Sаnne" with a Cyrillic а).
+_LOOK_ALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏАВЕКМНОРСТХІЈЅԚԜαοτνκχρΑΒΕΗΙΚΜΝΟΡΤΥΧΖ",
+    "aeopcyxijsdhlABEKMHOPCTXIJSQWaotvkxpABEHIKMNOPTYXZ",
+)
+
+
+def normalise(text: str) -> str:
+    """``text`` in NFKC (full-width digits and "＠" become plain ones), without zero-width
+    characters, with look-alike Cyrillic and Greek letters folded into Latin ones."""
+    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    if text.isascii():
+        return text
+    return text.translate(_LOOK_ALIKES)
+
+
+# --- Names without a context word: the lexicon of bot/names.py.
+
+_TOKEN = re.compile(rf"[{_HOOFDLETTER}{_KLEINE_LETTER}]+(?:['’\-][{_HOOFDLETTER}{_KLEINE_LETTER}]+)*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\s[-•*]|^[-•*\"'“‘(]+)[\s\"'“‘(*•-]*$")
+_ACRONYM = re.compile(r"^[A-Z]{1,5}$")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return _SENTENCE_END.search(text[max(0, start - 6) : start]) is not None or start == 0
+
+
+def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> Optional[str]:
+    """"first", "surname" or "unknown" (a capitalised unknown word) for a word that is a name
+    on its own, else None. ``part_of_name``: the word follows a first name or a particle, where
+    "Vries" and "Broek" are surnames, not the villages of that name."""
+    lex = names.lexicon()
+    lower = word.lower()
+    if lower in lex.not_names or lower in names.PARTICLES:
+        return None
+    if lower in lex.places and not part_of_name:
+        return None
+    folded = names.fold_accents(lower)
+    parts = folded.split("-")
+    capital = word[0].isupper()
+    all_caps = word.isupper() and len(word) > 1
+    first = folded in lex.first_names or (
+        len(parts) > 1 and all(part in lex.first_names for part in parts)
+    )
+    ordinary = lower in lex.ordinary or folded in lex.ordinary or lower in lex.project_words
+    # "noah", "SANNE", "Anne-Sophie": a first name in any case, unless it is an ordinary word
+    # as well; in lower case only a Dutch list's name that is no Dutch word ("noah").
+    if (
+        first
+        and not ordinary
+        and (capital or (folded in lex.dutch_first_names and not names.is_dutch_word(lower)))
+    ):
+        return "first"
+    if not capital or (all_caps and _ACRONYM.match(word)):
+        return None
+    if sentence_start:
+        return None  # "Roos, tulp of ...", "Hoop dat ...": a capital that says nothing
+    if first:
+        return "first"  # an ordinary word, capitalised inside a sentence: "met Roos"
+    if folded.split("-")[-1] in lex.surnames and not all_caps:
+        return "surname"
+    if not names.is_dutch_word(lower) and not all_caps and len(word) > 2:
+        return "unknown"
+    return None
+
+
+def _lexicon_names(text: str) -> List[Treffer]:
+    """Names without a context word: "Noah uit mijn groep", "zorgen om Mila", "Daan Jansen",
+    "Anne-Sophie de Vries", "Łukasz Wójcik", "O'Neill", "SANNE", "noah"."""
+    tokens = list(_TOKEN.finditer(text))
+    phrases = _not_name_spans(text)
+    found: List[Treffer] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if any(s <= token.start() < e for s, e in phrases):
+            i += 1
+            continue
+        kind = _name_kind(token.group(), _sentence_start(text, token.start()))
+        start, end = token.start(), token.end()
+        j = i
+        if kind is None and token.group().lower() in names.PARTICLES:
+            # "van den Broek", "De Vries", "el Amrani": particles, then a surname or unknown word
+            k = i
+            while k < len(tokens) and tokens[k].group().lower() in names.PARTICLES:
+                k += 1
+            if k < len(tokens) and k > i and _adjacent(text, tokens[k - 1], tokens[k]):
+                after = _name_kind(tokens[k].group(), False, part_of_name=True)
+                if after in ("surname", "unknown") and tokens[k].group()[0].isupper():
+                    kind, end, j = after, tokens[k].end(), k
+        if kind is None:
+            i += 1
+            continue
+        # The parts that follow: "Daan Jansen", "Fatima el Amrani", "Ayşe Yılmaz".
+        k = j + 1
+        while k < len(tokens) and _adjacent(text, tokens[k - 1], tokens[k]):
+            word = tokens[k].group()
+            if word.lower() in names.PARTICLES:
+                k += 1
+                continue
+            if word[0].isupper() and _name_kind(word, False, part_of_name=True) is not None:
+                end, j = tokens[k].end(), k
+                k += 1
+                continue
+            break
+        found.append(Treffer(NAAM, start, end))
+        i = j + 1
+    return found
+
+
+_NUMMER_NA_NAAM = re.compile(rf"\s+{_HUISNUMMER}(?![\d\-–.,:]\d)")
+
+
+def _street_without_suffix(text: str, hit: Treffer) -> Treffer:
+    """A name directly followed by a house number is a street: "Rokin 112", "Lange Voorhout 5"."""
+    if hit.soort != NAAM:
+        return hit
+    number = _NUMMER_NA_NAAM.match(text, hit.eind)
+    if number is None:
+        return hit
+    return Treffer(ADRES, hit.start, number.end())
+
+
+def _adjacent(text: str, left: re.Match, right: re.Match) -> bool:
+    return text[left.end() : right.start()] in (" ", "  ")
+
+
+def _not_name_spans(text: str) -> List[tuple]:
+    """Where the phrases of ``knowledge/privacy.yml`` ("Veilig Thuis", "Raad voor de
+    Kinderbescherming") stand in ``text``."""
+    lower = text.lower()
+    spans = []
+    for phrase in names.lexicon().not_names:
+        if " " in phrase or "-" in phrase:
+            for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lower):
+                spans.append((match.start(), match.end()))
+    return spans
+
 
 # Capitalised words that are never a person's name here.
 NIET_NAMEN = {
@@ -218,7 +396,7 @@ NIET_NAMEN = {
 
 def _is_name(text: str) -> bool:
     words = text.lower()
-    if words in NIET_NAMEN:
+    if words in NIET_NAMEN or words in names.lexicon().not_names:
         return False
     first = text.split()[0]
     # The name itself must start with a capital (the context words are matched in any case).
@@ -238,6 +416,9 @@ def find(text: str) -> List[Treffer]:
     for name in {text[t.start : t.eind] for t in found if t.soort == NAAM}:
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             found.append(Treffer(NAAM, match.start(), match.end()))
+    # After the pattern finders, so that on the same span "school" or a context name wins.
+    found += _lexicon_names(text)
+    found = [_street_without_suffix(text, hit) for hit in found]
     found.sort(key=lambda t: (t.start, -(t.eind - t.start)))
     kept: List[Treffer] = []
     for hit in found:
@@ -250,6 +431,7 @@ def redact(text: Optional[str]) -> Redactie:
     """The text with every piece of personal data replaced by its placeholder."""
     if not text:
         return Redactie(text or "", [])
+    text = normalise(text)
     hits = find(text)
     parts, last = [], 0
     for hit in hits:

@@ -51,6 +51,8 @@ from tests.unit.helpers import ROOT, domain_responses
         ("hij heet Daan en zit in groep 3", f"hij heet {NAAM} en zit in groep 3"),
         ("haar moeder Fatima el Amrani belde", f"haar moeder {NAAM} belde"),
         ("geb. 12-05-2017, groep 4", f"geb. {DATUM}, groep 4"),
+        # A date in figures with its year is redacted without a birth word too.
+        ("Op 03-04-2024 zag ik blauwe plekken.", f"Op {DATUM} zag ik blauwe plekken."),
         ("meneer Bakker was boos", f"meneer {NAAM} was boos"),
     ],
 )
@@ -70,7 +72,6 @@ def test_personal_data_is_replaced(text, expected):
         "Sinds 1 januari 2019 is het afwegingskader verplicht.",
         "Het kind is 7 jaar en zit in groep 4.",
         "Ik heb op 12 maart signalen gezien.",
-        "Op 03-04-2024 zag ik blauwe plekken.",
         "Het gezin woont al 3 jaar in de wijk.",
         "123456789 is geen geldig bsn",
         "NL00 ABNA 0000 0000 00 is geen geldige iban",
@@ -159,8 +160,8 @@ CLEAN = f"mijn leerling {NAAM}, bel {TELEFOON}"
                 "parse_data": {
                     "text": CLEAN,
                     "intent": {"name": "faq", "confidence": 0.9},
-                    # A bare word has no context that makes it a name: it stays.
-                    "entities": [{"entity": "topic", "value": "Sanne"}],
+                    # A first name from the name lists, also without a context word.
+                    "entities": [{"entity": "topic", "value": NAAM}],
                 },
                 "metadata": {},
                 "input_channel": "rest",
@@ -225,8 +226,8 @@ def test_pii_score_counts_recall_and_precision():
     assert (figures["planted"], figures["recall"], figures["hits"]) == (1, 1.0, 2)
     assert figures["precision"] == 0.5
     assert figures["false_hits"] == ["[NAAM] 'Jansen' in: de familie Jansen belde"]
-    missed = eval_privacy.score([("Sem is bang", [("NAAM", "Sem")])], [])
-    assert missed["recall"] == 0.0 and missed["missed"] == ["[NAAM] 'Sem' in: Sem is bang"]
+    missed = eval_privacy.score([("Xyrre is bang", [("NAAM", "Xyrre")])], [])
+    assert missed["recall"] == 0.0 and missed["missed"] == ["[NAAM] 'Xyrre' in: Xyrre is bang"]
 
 
 def test_held_out_pii_set_is_well_formed():
