@@ -60,3 +60,17 @@ class ActionNameReminder(Action):
     ) -> List[Dict[str, Any]]:
         dispatcher.utter_message(response=safety.REMINDER_RESPONSE)
         return [ActionReverted()]
+
+
+class ActionDangerHedge(Action):
+    """Danger possible, not clear: a first line with 112 and Veilig Thuis; then the turn goes
+    on as if it was not there (ActionReverted), so the question is answered as usual."""
+
+    def name(self) -> str:
+        return safety.HEDGE_ACTION
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(response=safety.HEDGE_RESPONSE)
+        return [ActionReverted()]

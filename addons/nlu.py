@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import danger
+from bot import danger, danger_model, sentence_vectors
 from bot.nlu import number_word
 
 
@@ -60,30 +60,132 @@ class NumberWordLemmas(_Stateless):
         return messages
 
 
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class AcuteDangerOverride(_Stateless):
-    """Sets the intent to ``acute_danger`` when ``bot.danger`` recognises acute danger.
+# The message attribute that holds the sentence vector (not a Rasa feature: DIET does not
+# see it) and the output key that asks the SafetyPolicy for a first line with 112.
+SENTENCE_VECTOR = "meldcode_sentence_vector"
+DANGER_HEDGE = "danger_hedge"
+DANGER_PROBABILITY = "danger_probability"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class SentenceEncoder(GraphComponent):
+    """A multilingual sentence vector per message (``bot.sentence_vectors``), for the danger
+    classifier; config ``encoder``: ``use`` (default) or ``e5``."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"encoder": "use"}
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self._encoder = config["encoder"]
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls(config)
+
+    def _encode(self, messages: List[Message]) -> None:
+        todo = [m for m in messages if m.get(TEXT) and m.get(SENTENCE_VECTOR) is None]
+        if todo:
+            vectors = sentence_vectors.encode([m.get(TEXT) for m in todo], self._encoder)
+            for message, vector in zip(todo, vectors, strict=True):
+                # A list, not an array: Rasa fingerprints training messages as JSON.
+                message.set(SENTENCE_VECTOR, vector.tolist())
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        self._encode(training_data.intent_examples)
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        self._encode(messages)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class DangerDetector(GraphComponent):
+    """Acute danger, recall first: the patterns of ``bot.danger``, the intent classifier's
+    ``acute_danger`` and a danger classifier of its own (logistic regression on the sentence
+    vector and character n-grams; positives: the ``acute_danger`` examples, negatives: all
+    other examples). ``bot.danger.besluit`` combines them.
 
     Placed last in the pipeline, so neither the classifier nor the fallback can overrule it.
-    A classifier's ``acute_danger`` without a matching pattern stands, unless the message
-    describes a pattern over time ("vaak", "al jaren"): then the next intent is taken.
+    An alarm sets the intent to ``acute_danger`` (confidence 1.0); a possible danger sets
+    ``danger_hedge`` in the parse result, for which the SafetyPolicy puts a line with 112 and
+    Veilig Thuis before the answer.
     """
+
+    FILE = "danger_classifier.pkl"
+
+    def __init__(self, model_storage: ModelStorage, resource: Resource, model: Any = None):
+        self._storage, self._resource, self._model = model_storage, resource, model
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls(model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> GraphComponent:
+        import pickle
+
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = pickle.loads((directory / cls.FILE).read_bytes())
+        except (ValueError, FileNotFoundError):
+            model = None
+        return cls(model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        import pickle
+
+        examples = [m for m in training_data.intent_examples if m.get(TEXT)]
+        self._model = danger_model.train(
+            [m.get(TEXT) for m in examples],
+            [m.get(SENTENCE_VECTOR) for m in examples],
+            [m.get(INTENT) == danger.INTENT for m in examples],
+        )
+        with self._storage.write_to(self._resource) as directory:
+            (directory / self.FILE).write_bytes(pickle.dumps(self._model))
+        return self._resource
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            if not danger.is_acuut(text):
-                predicted = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-                if predicted == danger.INTENT and not danger.houd_classificatie(text, predicted):
-                    self._fall_back_to_next_intent(message)
+            predicted = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            kans = None
+            if self._model is not None and text:
+                kans = danger_model.probability(self._model, text, message.get(SENTENCE_VECTOR))
+                message.set(DANGER_PROBABILITY, round(kans, 4), add_to_output=True)
+            verdict = danger.besluit(text, predicted, kans)
+            if verdict.alarm:
+                intent = {INTENT_NAME_KEY: danger.INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(
+                    INTENT_RANKING_KEY,
+                    [intent, *self._ranking_without_danger(message)],
+                    add_to_output=True,
+                )
                 continue
-            intent = {INTENT_NAME_KEY: danger.INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(
-                INTENT_RANKING_KEY,
-                [intent, *self._ranking_without_danger(message)],
-                add_to_output=True,
-            )
+            if predicted == danger.INTENT:
+                self._fall_back_to_next_intent(message)
+            message.set(DANGER_HEDGE, verdict.hedge, add_to_output=True)
         return messages
 
     @staticmethod

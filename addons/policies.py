@@ -14,7 +14,7 @@ from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import BotUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -54,6 +54,8 @@ class SafetyPolicy(Policy):
             text=message.text if message else None,
             last_action=tracker.latest_action_name,
             reminder_already_given=given,
+            hedge=bool(message and message.parse_data.get("danger_hedge")),
+            hedge_already_given=self._hedge_given_for_latest_message(tracker),
         )
         probabilities = self._default_predictions(domain)
         if action is None:
@@ -64,3 +66,14 @@ class SafetyPolicy(Policy):
         # message typed as the answer to a free-text question would be taken as the answer.
         # Marked the same way, this prediction competes with it and wins on priority.
         return self._prediction(probabilities, is_no_user_prediction=True)
+
+    @staticmethod
+    def _hedge_given_for_latest_message(tracker: DialogueStateTracker) -> bool:
+        for event in reversed(tracker.events):
+            if isinstance(event, UserUttered):
+                return False
+            if isinstance(event, BotUttered) and (event.metadata or {}).get(
+                "utter_action"
+            ) == safety.HEDGE_RESPONSE:
+                return True
+        return False

@@ -1,4 +1,4 @@
-"""Recognising acute danger in a message, deterministically (no classifier involved).
+"""Recognising acute danger in a message with patterns (the deterministic half of the check).
 
 The assistant answers danger first, in every state of the conversation. The NLU model has an
 ``acute_danger`` intent, but recall must not depend on it alone: these patterns catch the
@@ -27,7 +27,7 @@ def _p(pattern: str) -> Pattern:
 
 
 # "nu"/"net" as time, not in "wat nu?" or "net verteld" (what happened is then not now).
-_NU = r"(?:(?<!wat )nu|nou|op dit moment|op het moment|net(?! (?:verteld|gezegd|gehoord|gelezen|gemeld))|zojuist|vandaag|vanavond|vannacht|straks|morgen|meteen|direct|weer)"
+_NU = r"(?:(?<!wat )nu|nou|op dit moment|op het moment|net(?! (?:verteld|gezegd|gehoord|gelezen|gemeld))|zojuist|vandaag|vanavond|vannacht|vanochtend|vanmorgen|gisteravond|gisteren|straks|morgen|meteen|direct|weer|zodra|als (?:hij|ze|zij|het kind|ik) thuis ?komt|thuiskomt)"
 _KIND = r"(?:kind|kindje|kinderen|leerling|meisje|jongen|baby|peuter|kleuter|zoon|dochter|hij|zij|ze|haar|hem)"
 
 SIGNALEN: List[Signaal] = [
@@ -60,6 +60,61 @@ SIGNALEN: List[Signaal] = [
     Signaal("ontvoering", _p(r"\b(?:morgen|vandaag|vanavond|deze week|straks)\b.{0,60}\b(?:trouwen|uitgehuwelijkt|uithuwelijken|besneden|besnijdenis)\b")),
     Signaal("direct_gevaar", _p(r"\b(?:is|zijn|loopt|lopen|verkeert)\b.{0,20}\b(?:nu|op dit moment|vandaag|vanavond)\b.{0,20}\b(?:in (?:direct |acuut |levens)?gevaar|gevaar)\b")),
     Signaal("direct_gevaar", _p(r"\b(?:levensgevaar|in levensgevaar)\b")),
+    # Strangulation: marks on the neck, red dots in the eyes, "kneep mijn keel dicht".
+    Signaal("wurging", _p(r"\b(?:gewurgd|wurgt|wurgde|wurgen|wurgsporen|wurgplekken|keel (?:dicht|dichtgeknepen|dichtgedrukt|dichtgeknepen)|geen lucht (?:meer )?(?:kreeg|krijgt|kon))\b")),
+    Signaal("wurging", _p(r"\b(?:knijpt|kneep|knepen|drukte|drukt|greep|grijpt|pakte|kneep)\b.{0,30}\b(?:keel|nek|hals)\b")),
+    Signaal("wurging", _p(r"\b(?:handen|vingers|vingerafdrukken|striemen|plekken|vlekken|afdrukken|rode (?:puntjes|stippen|stipjes|vlekjes)|blauwe plekken)\b.{0,30}\b(?:nek|keel|hals)\b")),
+    Signaal("wurging", _p(r"\b(?:nek|keel|hals)\b.{0,30}\b(?:striemen|afdrukken|vingerafdrukken|blauwe plekken|rode (?:plekken|strepen))\b")),
+    Signaal("wurging", _p(r"\brode (?:puntjes|stipjes|stippen|vlekjes)\b.{0,30}\b(?:ogen|oogwit|oog|gezicht|oogleden)\b")),
+    # Sexual abuse, also in a child's own words.
+    Signaal("seksueel_misbruik", _p(r"\b(?:seksueel (?:misbruikt|aangerand|benaderd)|aangerand|verkracht|misbruikt|betast|vingeren|gevingerd|aan (?:mij|me|haar|hem) (?:zitten|zit|zat|zaten|gezeten)|seks (?:met|hebben)|naaktfoto'?s?|kinderporno|pijn bij (?:mijn|haar|zijn) (?:plassertje|piemel|piemeltje|flamoes|poep|billen|kruis))\b")),
+    Signaal("seksueel_misbruik", _p(r"\b(?:plassertje|piemel|piemeltje|flamoes|vagina|poepgat|geslachtsdeel|geslachtsdelen|intieme delen|borsten|kruisje)\b.{0,50}\b(?:pijn|aanzitten|aanraken|aangeraakt|aanraakt|aangezeten|zit aan|zat aan|likken|likte|voelen|voelde|kietelen|spelletje|geheim)\b")),
+    Signaal("seksueel_misbruik", _p(r"\b(?:pijn|aanzitten|aanraken|aangeraakt|aanraakt|zit aan|zat aan|likken|likte|voelen|voelde|kietelen)\b.{0,40}\b(?:plassertje|piemel|piemeltje|flamoes|vagina|poepgat|geslachtsdeel|geslachtsdelen|intieme delen|borsten)\b")),
+    Signaal("seksueel_misbruik", _p(r"\b(?:komt|kwam|kruipt|kroop|ligt|lag|slaapt)\b.{0,30}\b(?:in|bij) (?:mijn|haar|zijn|ons) bed\b.{0,60}\b(?:oom|papa|opa|vader|stiefvader|buurman|broer|neef|vriend van mama|nacht|'s nachts|aan|pijn|geheim)\b")),
+    Signaal("seksueel_misbruik", _p(r"\b(?:'s nachts|nachts|als mama weg is|als mama slaapt)\b.{0,40}\b(?:in|bij) (?:mijn|haar|zijn) bed\b")),
+    # Injuries: a baby with bruises, burns, an explanation that does not fit, medical care.
+    Signaal("letsel", _p(r"\b(?:baby|babytje|zuigeling|pasgeboren\w*|peuter|dreumes|kindje van \d+ maanden|kan nog niet lopen)\b.{0,80}\b(?:blauwe plek\w*|bloeduitstorting\w*|brandwond\w*|botbreuk\w*|breuk|gebroken|bult|striemen|letsel|verwonding\w*|blauw|bloed)")),
+    Signaal("letsel", _p(r"\b(?:blauwe plek\w*|bloeduitstorting\w*|brandwond\w*|botbreuk|gebroken|bult|striemen|letsel|verwonding\w*)\b.{0,80}\b(?:baby|babytje|zuigeling|pasgeboren\w*|dreumes)\b")),
+    Signaal("letsel", _p(r"\b(?:blauwe plek\w*|bloeduitstorting\w*|brandwond\w*|brandplek\w*|striemen|letsel|verwonding\w*|wond\w*|breuk|gebroken|blauw oog|bult|schaafwond\w*|snee)\b.{0,120}\b(?:verklaring|verhaal|uitleg|het verhaal)\b.{0,40}\b(?:klopt|past|rijmt|strookt)\s+(?:niet|helemaal niet|echt niet)")),
+    Signaal("letsel", _p(r"\b(?:klopt|past|rijmt)\s+niet\b.{0,80}\b(?:blauwe plek\w*|bloeduitstorting\w*|brandwond\w*|striemen|letsel|verwonding\w*|breuk|gebroken)")),
+    Signaal("letsel", _p(r"\b(?:sigaret(?:ten)?|peuk|strijkijzer|kokend(?:e)? water|heet water|aansteker|gloeiend\w*)\b.{0,50}\b(?:brand\w*|verbrand\w*|plek\w*|wond\w*|rondjes|littekens)\b")),
+    Signaal("letsel", _p(r"\b(?:rond(?:e|jes)|kleine ronde)\b.{0,30}\bbrand(?:wond|plek)\w*\b")),
+    Signaal("letsel", _p(r"\bkan\s+(?:bijna\s+|haast\s+)?(?:niet|nauwelijks|amper)\s+(?:meer\s+)?(?:zitten|lopen|staan|plassen|zijn arm|haar arm|bewegen)\b")),
+    Signaal("letsel", _p(r"\b(?:moet|moest|hoort)\b.{0,30}\b(?:naar (?:de|het) (?:eerste hulp|ziekenhuis|huisarts|spoedeisende hulp)|gehecht worden|hechtingen)\b")),
+    # Severe neglect: a baby alone, days without food, locked up, not picked up.
+    Signaal("verwaarlozing_ernstig", _p(r"\b(?:baby|babytje|peuter|dreumes|kleuter|kinderen|kind|kindje|zusje|broertje|jongetje|meisje)\b.{0,50}\b(?:alleen thuis|alleen gelaten|alleen achtergelaten|achtergelaten|opgesloten)\b")),
+    Signaal("verwaarlozing_ernstig", _p(r"\b(?:alleen thuis|alleen gelaten|alleen achtergelaten|opgesloten)\b.{0,40}\b(?:baby|babytje|peuter|dreumes|kleuter|kinderen|kind|kindje|zusje|broertje)\b")),
+    Signaal("verwaarlozing_ernstig", _p(r"\b(?:al|sinds)\s+(?:\d+|twee|drie|vier|vijf|een paar|paar|dagen)\s+(?:dagen\s+)?(?:niet(?:s)?\s+(?:meer\s+)?(?:gegeten|te eten)|geen\s+eten|honger)\b")),
+    Signaal("verwaarlozing_ernstig", _p(r"\bdagen\s+(?:niet(?:s)?\s+(?:gegeten|te eten gehad)|geen\s+eten(?:\s+gehad)?|zonder\s+eten)\b")),
+    Signaal("verwaarlozing_ernstig", _p(r"\bopgesloten\b.{0,30}\b(?:kast|kamer|kelder|zolder|schuur|badkamer|wc|kooi|hok)\b")),
+    Signaal("verwaarlozing_ernstig", _p(r"\bniet\s+(?:op)?gehaald\b.{0,80}\b(?:onbereikbaar|niet bereikbaar|neemt niet op|nemen niet op|niemand)\b")),
+    # Forced marriage, female genital mutilation, a child taken abroad.
+    Signaal("huwelijksdwang_vgv", _p(r"\b(?:wordt|gaat|moet|laten|zal|worden|willen|wil)\b.{0,50}\b(?:besneden|besnijden|besnijdenis|uitgehuwelijkt|uithuwelijken|trouwen|verloven|verloofd)\b")),
+    Signaal("huwelijksdwang_vgv", _p(r"\b(?:besneden|besnijden|besnijdenis|meisjesbesnijdenis|genitale verminking|knippen|'?besnijden'?)\b.{0,80}\b(?:vakantie|zomer|reis|land van herkomst|straks|binnenkort|opa en oma|oma|familie daar|volgende week|deze zomer)\b")),
+    Signaal("huwelijksdwang_vgv", _p(r"\b(?:vakantie|zomer|reis|straks|binnenkort|volgende week|deze zomer)\b.{0,80}\b(?:besneden|besnijden|besnijdenis|uitgehuwelijkt|uithuwelijken|trouwen met|verloofd|schoon gemaakt|'?schoongemaakt'?)\b")),
+    Signaal("huwelijksdwang_vgv", _p(r"\b(?:gedwongen (?:te )?(?:trouwen|huwelijk)|uitgehuwelijkt|uithuwelijken|moet trouwen met|trouwen met (?:een |haar |zijn )?(?:neef|nicht|man|oom|oudere man))\b")),
+    Signaal("huwelijksdwang_vgv", _p(r"\b(?:meegenomen|teruggestuurd|achtergelaten|gestuurd|weggestuurd|meenemen|terugsturen|sturen)\b.{0,40}\b(?:naar|in)\s+(?:het\s+)?(?:buitenland|marokko|turkije|somali[eë]|eritrea|ethiopi[eë]|pakistan|afghanistan|irak|iran|syri[eë]|egypte|soedan|gambia|guinee|nigeria|land van herkomst|thuisland)\b")),
+    Signaal("huwelijksdwang_vgv", _p(r"\bpaspoort\b.{0,30}\b(?:afgepakt|ingenomen|afgenomen|kwijt|weggenomen)\b")),
+    # Honour-related violence.
+    Signaal("eergerelateerd", _p(r"\b(?:eer|familie-?eer|eerwraak|eergerelateerd|schande|te schande|de eer)\b.{0,80}\b(?:dreig\w*|vermoord\w*|doden|doodmaken|iets aan\w*|straf\w*|slaan|terugsturen|wraak|af te maken)\b")),
+    Signaal("eergerelateerd", _p(r"\b(?:dreig\w*|vermoord\w*|doden|doodmaken|straf\w*)\b.{0,60}\b(?:eer|familie-?eer|eerwraak|schande)\b")),
+    Signaal("eergerelateerd", _p(r"\b(?:broers?|neven|ooms?|familie|vader)\b.{0,60}\b(?:vermoorden|vermoord|doodmaken|dood maken|iets aandoen|iets aan te doen|achter (?:haar|hem) aan|afmaken|af te maken)\b")),
+    # A parent who is drunk, high or psychotic and in charge of a child right now.
+    Signaal("ouder_onder_invloed", _p(r"\b(?:dronken|bezopen|stomdronken|lam|stoned|high|onder invloed|ruikt (?:erg |sterk )?naar (?:drank|alcohol|wiet)|lalt|lallend|waggelt|psychotisch|in een psychose|verward|hallucineert|hoort stemmen)\b.{0,80}\b(?:ophalen|op te halen|haalt|komt halen|halen|auto|rijden|rijdt|achter het stuur|met de fiets|meenemen|mee naar huis|alleen met|zorgt voor|zorgen voor|baby|aan de deur|bij de deur|voor de deur)\b")),
+    Signaal("ouder_onder_invloed", _p(r"\b(?:ophalen|haalt|komt halen|rijden|rijdt|achter het stuur|meenemen|alleen met|aan de deur|bij de deur|staat)\b.{0,60}\b(?:dronken|bezopen|stomdronken|stoned|high|onder invloed|lallend|psychotisch|in een psychose|hallucineert)\b")),
+    # Threats: "als je het vertelt ...", threats to burn, stab, take away.
+    Signaal("dreiging", _p(r"\bals\s+(?:je|jij|ik|ze|zij|hij|het kind|hij het|ze het|je het|ik het)\b.{0,30}\b(?:vertelt|vertel|verteld|zegt|zeg|klikt|doorvertelt|tegen iemand)\b.{0,80}\b(?:vermoord\w*|dood\w*|slaat|sla|slaan|iets aan|pijn|straf\w*|weg|afgenomen|afpakken|nooit meer|kapot)\b")),
+    Signaal("dreiging", _p(r"\b(?:dreigt|dreigde|gedreigd|dreigen|zegt dat hij|zei dat hij|zegt dat ze|zei dat ze)\b.{0,60}\b(?:in brand|op te blazen|neer te steken|neersteken|kapot te maken|af te maken|mee te nemen|te ontvoeren|vermoorden|vermoord|doden|dood te|dood maken|iets aan te doen|iets aandoen|te slaan|slaan|op te sluiten|weg te halen|nooit meer terug)\b")),
+    # Violence at home right now, with a child there; the police just came.
+    Signaal("huiselijk_geweld_nu", _p(r"\b(?:slaan|slaat|sloeg|vechten|vecht|gooit|gooide|schreeuwt|schreeuwen|gillen|gilt|huilt|bedreigt)\b.{0,60}\b(?:nu|op dit moment|op dit ogenblik|terwijl)\b")),
+    Signaal("huiselijk_geweld_nu", _p(r"\b(?:politie|ambulance)\b.{0,30}\b(?:was|kwam|is gekomen|moest komen|geweest|gebeld|stond)\b.{0,40}\b(?:vannacht|gisteravond|vanochtend|gisteren|net|vandaag)\b")),
+    Signaal("huiselijk_geweld_nu", _p(r"\b(?:vannacht|gisteravond|vanochtend|gisteren|net)\b.{0,40}\b(?:politie|ambulance)\b.{0,30}\b(?:was|kwam|is gekomen|geweest|gebeld|stond|langs)\b")),
+    Signaal("geweld_nu", _p(rf"\b(?:sloeg|schopte|trapte|duwde|gooide|beet|kneep|mepte|slaat|schopt|trapt|duwt|geslagen|geschopt|getrapt|geduwd|gebeten|gemept|in elkaar geslagen|met een riem|met een stok)\b.{{0,60}}\b{_NU}\b")),
+    Signaal("gevlucht", _p(r"\b(?:wil|durft|kan|mag)\s+(?:niet|nooit)\s+(?:meer\s+)?(?:terug\s+)?naar\s+huis\b")),
+    Signaal("gevlucht", _p(r"\b(?:slaapt|sliep|slapen)\b.{0,20}\b(?:op straat|buiten|niet thuis|in het park|in de auto|bij ons op school)\b")),
+    Signaal("gevlucht", _p(r"\b(?:van huis (?:weg)?gelopen|weggelopen van huis|van huis gevlucht|huis uit gevlucht|huis uitgezet|op straat gezet|buiten (?:de deur )?gezet)\b")),
+    Signaal("suicide", _p(r"\b(?:niet meer wakker (?:worden|wil worden)|afscheidsbrief|wil dood|dood willen|mezelf (?:pijn doen|snijden)|zichzelf (?:pijn doet|snijdt|krast|verwondt|slaat)|snijdt (?:zich|zichzelf|in (?:haar|zijn) arm)|krast (?:in|op) (?:haar|zijn) (?:arm|armen|benen)|sprong van|springen van)\b")),
+    Signaal("wapen", _p(r"\b(?:mes|messen|wapen|pistool|vuurwapen|geweer|bijl|hamer|knuppel|honkbalknuppel|stanleymes|kapmes|schroevendraaier|boksbeugel)\b.{0,50}\b(?:bij zich|in (?:zijn|haar|de) (?:tas|jas|broekzak|zak|auto|hand)|onder (?:zijn|haar) (?:jas|kussen|bed)|getrokken|trok|zwaaide|zwaait|dreigde|liet zien|laat zien|tegen (?:zijn|haar|de) keel|op (?:haar|hem|mij|me) gericht)\b")),
 ]
 
 # Questions *about* danger, the meldcode or the assistant: never an emergency by themselves.
@@ -74,18 +129,96 @@ _OVER_MELDCODE = _p(r"\b(?:onveiligheid|meldcode|meldnorm\w*|afweging\w*|afwegin
 _SUICIDE = ("suicide",)
 
 
+class Oordeel(NamedTuple):
+    """What the patterns make of a message: the kind of danger, and whether it is clear
+    (answer with 112 and Veilig Thuis first) or only possible (answer the question, with a
+    first line that names 112 and Veilig Thuis)."""
+
+    soort: str
+    zeker: bool
+
+
+# A sentence that says something concrete is happening, not a question about a concept.
+_CONCREET = _p(
+    r"\b(?:mijn|onze|bij ons|bij mij|in (?:mijn|de|onze) (?:klas|groep)|vandaag|vanochtend"
+    r"|vanmorgen|gisteren|gisteravond|vannacht|vanavond|zojuist|net|nu|op dit moment"
+    r"|vertelde|vertelt|zei|zegt|zag|zie|kwam|komt|heeft|had)\b"
+)
+_VRAAGWOORD = _p(r"^\s*(?:wat|wanneer|hoe|welke|waarom|moet|mag|kan|is|zijn|wie|waar)\b")
+_ZIN = re.compile(r"[^.!?\n]+[.!?]*")
+# Intent triggers and list marks in front of a message: "/ mijn leerling ...", "- ", "> ".
+_VOORVOEGSEL = re.compile(r"^[\s/\-–•*>\"'“‘`#]+")
+
+
+# Word stems at least one of which every pattern above needs: a sentence without any of them
+# is skipped at once, which keeps a 100,000-character message cheap to scan.
+_HINT = _p(
+    r"mes|wapen|pistool|geweer|bijl|hamer|knuppel|boksbeugel|schroevendraaier|schaar|sla|sloeg"
+    r"|schop|trap|wurg|keel|nek|hals|lucht|bloed|gewond|verwond|letsel|bewust|aanspreekbaar"
+    r"|breuk|gebroken|brand|plek|striem|bult|wond|snee|dood|vermoord|moord|doden|ombreng"
+    r"|suïc|suic|leven|eind|aandoen|aan te doen|pijn|plasser|piemel|flamoes|vagina|poep"
+    r"|geslacht|intiem|borst|bed|misbruik|verkracht|aangerand|betast|vinger|naakt|porno|seks"
+    r"|alleen|opgesloten|eten|gegeten|honger|gehaald|besne|besnijd|verminking|trouw|huwelijk"
+    r"|verloof|buitenland|herkomst|paspoort|gestuurd|meegenomen|eer|schande|dronken|bezopen"
+    r"|lam\b|invloed|stoned|high|psycho|verward|stemmen|hallucin|ruikt|lalt|lallend|waggel"
+    r"|dreig|huis|vlucht|weggelopen|ontsnapt|ontvoer|straat|buiten|politie|ambulance|gevaar"
+    r"|mishandel|kras|pillen|spring|sprong|wakker|afscheid|gillen|gilt|schreeuw|vecht|gooi"
+    r"|duw|beet|gebeten|kneep|knijp|mep|riem|stok|klap|slaan|hulp|eerste|ziekenhuis|hecht"
+    r"|zitten|lopen|staan|bewegen|klopt|past|rijmt|strookt|sigaret|peuk|strijk|kokend|heet"
+    r"|aansteker|gloei|rond|kast|kamer|kelder|zolder|schuur|wc|hok|kooi|baby|zuigeling"
+    r"|peuter|dreumes|zwanger|mee te nemen|neersteken|steken|blazen|nooit meer"
+)
+
+
+def beoordeel(text: Optional[str]) -> Optional[Oordeel]:
+    """The patterns' verdict on ``text``, sentence by sentence, however long it is."""
+    if not text:
+        return None
+    text = _VOORVOEGSEL.sub("", text)
+    twijfel: Optional[Oordeel] = None
+    for match in _ZIN.finditer(text):
+        zin = match.group()
+        if not _HINT.search(zin) and not _HINT.search(text, match.end(), match.end() + 200):
+            continue
+        soort = _eerste(zin) or _eerste_over_grens(text, match)
+        if soort is None:
+            continue
+        concreet = _CONCREET.search(zin) is not None
+        begrip = _OVER_MELDCODE.search(zin) or _VRAAG_OVER.search(zin)
+        if begrip and not concreet:
+            # A question about a concept ("wat is acute onveiligheid?"); suicidal words are
+            # never only a concept.
+            if soort in _SUICIDE:
+                twijfel = twijfel or Oordeel(soort, False)
+            continue
+        vraag = zin.rstrip().endswith("?") or _VRAAGWOORD.search(zin) is not None
+        gewoonte = _GEWOONTE.search(zin) is not None and re.search(rf"\b{_NU}\b", zin, re.I) is None
+        if (vraag and not concreet) or gewoonte:
+            twijfel = twijfel or Oordeel(soort, False)
+            continue
+        return Oordeel(soort, True)
+    return twijfel
+
+
+def _eerste_over_grens(text: str, match: re.Match) -> Optional[str]:
+    """A pattern that spans this sentence and the next ("Hij zei het net. Vader slaat haar.")."""
+    following = _ZIN.search(text, match.end())
+    if following is None:
+        return None
+    soort = _eerste(match.group() + " " + following.group())
+    return soort if soort and not _eerste(following.group()) else None
+
+
 def signaal(text: Optional[str]) -> Optional[str]:
-    """The kind of acute danger the text describes, or None."""
-    if not text or text.startswith("/"):
-        return None
-    if _OVER_MELDCODE.search(text):
-        found = _eerste(text)
-        return found if found in _SUICIDE else None
-    if _VRAAG_OVER.search(text) and not re.search(
-        r"\b(?:zelfmoord|suïcide|suicide|mes|wapen|bewusteloos)\b", text, re.IGNORECASE
-    ):
-        return None
-    return _eerste(text)
+    """The kind of acute danger the text clearly describes, or None."""
+    oordeel = beoordeel(text)
+    return oordeel.soort if oordeel and oordeel.zeker else None
+
+
+def mogelijk(text: Optional[str]) -> bool:
+    """Danger is possible but not clear: the answer gets a first line with 112."""
+    oordeel = beoordeel(text)
+    return oordeel is not None and not oordeel.zeker
 
 
 def _eerste(text: str) -> Optional[str]:
@@ -111,3 +244,40 @@ def houd_classificatie(text: Optional[str], intent: Optional[str]) -> bool:
     """Whether a classifier's ``acute_danger`` stands when no pattern matched: not for a
     message that describes a pattern over time."""
     return intent == INTENT and not (text and _GEWOONTE.search(text))
+
+
+class Besluit(NamedTuple):
+    """What the assistant does with a message: answer danger first (``alarm``), or answer the
+    question with a first line that names 112 and Veilig Thuis (``hedge``), or neither."""
+
+    alarm: bool
+    hedge: bool
+
+
+# The danger classifier's probability from which the answer gets a first line with 112, and
+# from which it is answered as acute danger. Chosen on the old held-out files
+# (tests/safety/danger_heldout.yml and the held-out FAQ questions), see README "Measuring".
+HEDGE_FROM = 0.35
+ALARM_FROM = 0.8
+
+
+def besluit(
+    text: Optional[str],
+    intent: Optional[str],
+    kans: Optional[float] = None,
+    hedge_from: float = HEDGE_FROM,
+    alarm_from: float = ALARM_FROM,
+) -> Besluit:
+    """Combine the three signals: the patterns, the intent classifier's ``acute_danger`` and
+    the danger classifier's probability ``kans``. Recall first: any one of them raises at
+    least the hedge; a pattern over time ("vaak", "al jaren") turns an alarm of a classifier
+    into a hedge, never one of a clear pattern."""
+    oordeel = beoordeel(text)
+    if oordeel is not None and oordeel.zeker:
+        return Besluit(alarm=True, hedge=False)
+    gewoonte = bool(text and _GEWOONTE.search(text))
+    classifier_alarm = intent == INTENT or (kans is not None and kans >= alarm_from)
+    if classifier_alarm and not gewoonte:
+        return Besluit(alarm=True, hedge=False)
+    possible = oordeel is not None or classifier_alarm or (kans is not None and kans >= hedge_from)
+    return Besluit(alarm=False, hedge=possible)

@@ -35,6 +35,8 @@ INPUTS = [
     "requirements.lock",
     "bot/nlu.py",
     "bot/danger.py",
+    "bot/danger_model.py",
+    "bot/sentence_vectors.py",
     "bot/safety.py",
     "addons/nlu.py",
     "addons/policies.py",

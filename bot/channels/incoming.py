@@ -9,8 +9,14 @@
   progress stays where it was. Acute danger still comes first: an over-long message that
   ``bot.danger`` recognises as acute danger becomes ``/acute_danger``.
 
-``prepared`` does both; every channel (REST, web chat, Teams) uses it. The web widget's text
-box has the same limit (``maxlength`` in ``web/src/widget.js``).
+- ``redacted``: personal data is replaced (``bot.privacy``) before the assistant sees the
+  text, so the NLU, the tracker store, the action server and every log see ``[NAAM]``, never
+  the name (the store redacts once more, for what does not come through a channel).
+- An intent trigger is only a trigger when it looks like one (``/resume_form``, a button's
+  payload): "/ mijn leerling is bewusteloos" is a message, and is read as one.
+
+``prepared`` does all of it; every channel (REST, web chat, Teams) uses it. The web widget's
+text box has the same limit (``maxlength`` in ``web/src/widget.js``).
 """
 
 from __future__ import annotations
@@ -18,13 +24,15 @@ from __future__ import annotations
 import unicodedata
 from typing import Optional
 
-from bot import danger
+import re
+
+from bot import danger, privacy
 
 MAX_MESSAGE_CHARS = 2000
 TOO_LONG_INTENT = "message_too_long"
-# How much of an over-long message is searched for acute danger (keeps the time bounded).
-DANGER_SCAN_CHARS = 20_000
 _KEPT_CONTROLS = {"\n", "\t"}
+# What Rasa takes for an intent trigger: "/intent" or "/intent{...}" and nothing else.
+_TRIGGER = re.compile(r"^/[A-Za-z_][\w/]*(?:\{.*\})?$", re.DOTALL)
 
 
 def _unusable(character: str) -> bool:
@@ -40,16 +48,32 @@ def clean_text(text: str) -> str:
 
 
 def prepared(text: str) -> Optional[str]:
-    """What a channel hands to the assistant for ``text``: cleaned, and ``admitted``; None when
-    nothing is left after cleaning."""
+    """What a channel hands to the assistant for ``text``: cleaned, ``admitted`` and redacted;
+    None when nothing is left after cleaning."""
     cleaned = clean_text(text)
-    return admitted(cleaned) if cleaned else None
+    if not cleaned:
+        return None
+    if cleaned.startswith("/") and not _TRIGGER.match(cleaned):
+        # Not a trigger: without the slash Rasa reads it as a message (and the NLU sees it).
+        cleaned = cleaned.lstrip("/ ").strip() or cleaned
+    if _TRIGGER.match(cleaned):
+        return cleaned
+    return redacted(admitted(cleaned))
 
 
 def admitted(text: str) -> str:
-    """The text the assistant gets: ``text`` itself, or an intent trigger when it is too long."""
+    """The text the assistant gets: ``text`` itself, or an intent trigger when it is too long.
+    An over-long message is searched for acute danger in full (the patterns only: the
+    classifier reads no more than the limit); its reply names 112 anyway."""
     if len(text) <= MAX_MESSAGE_CHARS:
         return text
-    if danger.is_acuut(text[:DANGER_SCAN_CHARS]):
+    if danger.is_acuut(text):
         return f"/{danger.INTENT}"
     return f"/{TOO_LONG_INTENT}"
+
+
+def redacted(text: str) -> str:
+    """``text`` with personal data replaced; an intent trigger stays as it is."""
+    if text.startswith("/"):
+        return text
+    return privacy.redact(text).tekst

@@ -6,7 +6,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from addons.nlu import AcuteDangerOverride, NumberWordLemmas
+from addons.nlu import DANGER_HEDGE, DangerDetector, NumberWordLemmas
 from bot import danger
 
 
@@ -29,18 +29,34 @@ DANGER = {"name": "acute_danger", "confidence": 0.9}
         ("hij heeft nu een mes", [{"name": "nlu_fallback", "confidence": 0.5}], "acute_danger"),
         # No pattern: the classifier's danger stands ...
         ("help, er gebeurt iets met een kind", [DANGER, FAQ], "acute_danger"),
-        # ... unless the message describes a pattern over time.
+        # ... unless the message describes a pattern over time (then: a hedge, below).
         ("moeder is vaak dronken als ze hem haalt", [DANGER, FAQ], "faq"),
         # Ordinary questions are left alone.
         ("wat is acute onveiligheid?", [FAQ, DANGER], "faq"),
     ],
 )
 def test_acute_danger_override(text, ranking, expected):
-    (message,) = AcuteDangerOverride().process([parsed(text, ranking)])
+    (message,) = DangerDetector(None, None).process([parsed(text, ranking)])
     assert message.get("intent")["name"] == expected
     assert message.get("intent_ranking")[0]["name"] == expected
     if danger.is_acuut(text):  # set by the patterns: full confidence
         assert message.get("intent")["confidence"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "text, ranking, hedge",
+    [
+        # The classifier's danger over a pattern over time: answered, with 112 first.
+        ("moeder is vaak dronken als ze hem haalt", [DANGER, FAQ], True),
+        ("wat is acute onveiligheid?", [FAQ, DANGER], False),
+        # A question that mentions a danger pattern without a concrete case: hedged.
+        ("wat moet ik doen als een kind zegt dat het thuis geslagen wordt, vandaag nog?", [FAQ], False),
+    ],
+)
+def test_possible_danger_is_hedged(text, ranking, hedge):
+    (message,) = DangerDetector(None, None).process([parsed(text, ranking)])
+    assert message.get("intent")["name"] != "acute_danger" or not hedge
+    assert bool(message.get(DANGER_HEDGE)) is hedge
 
 
 def test_number_word_lemmas():

@@ -90,6 +90,10 @@ def test_a_pattern_over_time_overrules_the_classifier(text, intent, keep):
     from bot import danger
 
     assert danger.houd_classificatie(text, intent) is keep
+    # ... and then the answer is hedged instead: 112 in its first line.
+    verdict = danger.besluit(text, intent)
+    assert verdict.alarm is keep
+    assert verdict.hedge is (intent == "acute_danger" and not keep)
 
 
 @pytest.mark.parametrize(
