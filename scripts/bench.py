@@ -91,7 +91,7 @@ def worker_pids(pid: int) -> List[int]:
 
 
 class Servers:
-    def __init__(self, model: str, workdir: Path, workers: int = 1):
+    def __init__(self, model: str, workdir: Path, workers: int = 1, debug: bool = False):
         self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
         actions_port, self.port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -115,7 +115,7 @@ class Servers:
         self.rasa = self._start(
             ["run", "--enable-api", "--interface", "127.0.0.1", "--port", str(self.port),
              "--model", model, "--endpoints", str(workdir / "endpoints.yml"),
-             "--credentials", str(ROOT / "credentials.yml")],
+             "--credentials", str(ROOT / "credentials.yml"), *(["--debug"] if debug else [])],
             "rasa",
         )  # fmt: skip
 

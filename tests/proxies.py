@@ -22,6 +22,7 @@ class Proxy:
     def __init__(self, choose: Callable[[], str]):
         self.choose = choose
         self.mode = "forward"
+        self.received: List[bytes] = []  # every request body, for tests that check payloads
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._ready = threading.Event()
@@ -41,6 +42,7 @@ class Proxy:
                 request.transport.close()
                 return web.Response(status=503)
             body = await request.read()
+            self.received.append(body)
             headers = {"Content-Type": request.headers.get("Content-Type", "application/json")}
             async with (
                 ClientSession(timeout=ClientTimeout(total=300)) as session,

@@ -21,10 +21,9 @@ text box has the same limit (``maxlength`` in ``web/src/widget.js``).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Optional
-
-import re
 
 from bot import danger, privacy
 

@@ -101,6 +101,8 @@ class RasaServer:
     url: str
     tracker_db: Path
     logs: list[Path]
+    # Every request body the action server received (through a recording proxy).
+    action_payloads: list[bytes]
 
     def send(self, sender: str, message: str) -> list[dict]:
         response = requests.post(
@@ -120,7 +122,10 @@ def rasa_server(tmp_path_factory, fake_botframework, web_port) -> RasaServer:
     tracker_db = workdir / "rasa.db"
     # The project's own endpoints.yml, with the ports and the database file of this run.
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    config["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    from tests.proxies import Proxy
+
+    recorder = Proxy(lambda: f"http://127.0.0.1:{actions_port}")
+    config["action_endpoint"]["url"] = f"{recorder.url}/webhook"
     config["tracker_store"]["db"] = str(tracker_db)
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump(config), encoding="utf-8")
@@ -200,7 +205,9 @@ def rasa_server(tmp_path_factory, fake_botframework, web_port) -> RasaServer:
             rasa_log,
             ok=lambda r: bool(r.json().get("model_file")),
         )
-        yield RasaServer(f"http://127.0.0.1:{rasa_port}", tracker_db, [actions_log, rasa_log])
+        yield RasaServer(
+            f"http://127.0.0.1:{rasa_port}", tracker_db, [actions_log, rasa_log], recorder.received
+        )
     finally:
         for process in processes:
             process.terminate()

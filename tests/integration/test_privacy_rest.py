@@ -7,6 +7,7 @@ tracker store file, its rows and both logs are scanned for every planted value.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 
@@ -18,6 +19,10 @@ pytestmark = pytest.mark.server
 
 SECRETS = [
     "Anne",
+    "Noah",
+    "Mila",
+    "Daan Jansen",
+    "Łukasz",
     "juf.anne@example.org",
     "Sanne",
     "De Regenboog",
@@ -35,6 +40,9 @@ SECRETS = [
 
 MESSAGES = [
     "hoi, ik ben juf Anne, mijn mail is juf.anne@example.org",
+    # Bare names, without a word such as "leerling" before them.
+    "Noah uit mijn groep is stil, en ik maak me zorgen om Mila, haar moeder belde gisteren",
+    "Daan Jansen zit naast Łukasz, wat leg ik vast in het dossier?",
     "mijn leerling Sanne uit groep 5b van basisschool De Regenboog heeft blauwe plekken. "
     "Mag ik melden zonder toestemming van de ouders?",
     "moeder is bereikbaar op 06-12345678 of 0612345678 en woont op Dorpsstraat 12a, 1234 AB",
@@ -63,11 +71,11 @@ def test_planted_personal_data_is_stored_and_logged_nowhere(rasa_server):
     rasa_server.send(sender, "ik wil zonder toestemming melden, help me onderbouwen")
     for question in mzt.VRAGEN:
         replies = rasa_server.send(sender, MZT_ANSWERS[question])
-    # Earlier answers come back from the tracker store, so the rationale shows placeholders
-    # where the user typed a name; the answer of this very turn is still as typed.
+    # Redacted at the entrance: the rationale shows placeholders where the user typed a name
+    # or an address, also for the answer of this very turn.
     rationale = "\n".join(reply.get("text", "") for reply in replies)
     assert "Kees" not in rationale and "haar vader [NAAM] ontkent alles" in rationale
-    assert "juf.anne@example.org" in rationale
+    assert "juf.anne@example.org" not in rationale and "[E-MAIL]" in rationale
 
     # The tracker store holds only placeholders,
     with sqlite3.connect(rasa_server.tracker_db) as connection:
@@ -76,7 +84,7 @@ def test_planted_personal_data_is_stored_and_logged_nowhere(rasa_server):
             for row in connection.execute("SELECT data FROM events WHERE sender_id = ?", (sender,))
         ]
     assert len(rows) > 20, "the conversation was not stored in the SQLite tracker store"
-    stored = "\n".join(rows)
+    stored = "\n".join(json.dumps(json.loads(row), ensure_ascii=False) for row in rows)
     for placeholder in ("[NAAM]", "[E-MAIL]", "[TELEFOON]", "[BSN]", "[IBAN]", "[ADRES]"):
         assert placeholder in stored
     # (the raw file too: no stale pages or journal with the text)
@@ -88,6 +96,15 @@ def test_planted_personal_data_is_stored_and_logged_nowhere(rasa_server):
         assert secret.encode() not in raw, f"'{secret}' in the tracker store file"
         for name, text in logs.items():
             assert secret not in text, f"'{secret}' written to {name}"
+    # ... and the action server never received them either.
+    assert rasa_server.action_payloads, "no request reached the action server"
+    # (as text, not JSON escapes: "Łukasz" is sent as "\\u0141ukasz")
+    payloads = "\n".join(
+        json.dumps(json.loads(body), ensure_ascii=False) for body in rasa_server.action_payloads
+    )
+    assert "[NAAM]" in payloads
+    for secret in SECRETS:
+        assert secret not in payloads, f"'{secret}' sent to the action server"
 
 
 def test_the_tracker_api_returns_the_redacted_conversation(rasa_server):

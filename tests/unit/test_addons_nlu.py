@@ -50,7 +50,7 @@ def test_acute_danger_override(text, ranking, expected):
         ("moeder is vaak dronken als ze hem haalt", [DANGER, FAQ], True),
         ("wat is acute onveiligheid?", [FAQ, DANGER], False),
         # A question that mentions a danger pattern without a concrete case: hedged.
-        ("wat moet ik doen als een kind zegt dat het thuis geslagen wordt, vandaag nog?", [FAQ], False),
+        ("wat moet ik doen als een kind zegt dat het thuis geslagen wordt?", [FAQ], True),
     ],
 )
 def test_possible_danger_is_hedged(text, ranking, hedge):
