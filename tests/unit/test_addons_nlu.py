@@ -49,8 +49,10 @@ def test_acute_danger_override(text, ranking, expected):
         # The classifier's danger over a pattern over time: answered, with 112 first.
         ("moeder is vaak dronken als ze hem haalt", [DANGER, FAQ], True),
         ("wat is acute onveiligheid?", [FAQ, DANGER], False),
-        # A question that mentions a danger pattern without a concrete case: hedged.
-        ("wat moet ik doen als een kind zegt dat het thuis geslagen wordt?", [FAQ], True),
+        # A danger pattern in a habit ("vaak"), not now: hedged.
+        ("moeder rijdt vaak dronken met de kinderen naar school", [FAQ], True),
+        # A general question names no danger.
+        ("wat moet ik doen als een kind zegt dat het thuis geslagen wordt?", [FAQ], False),
     ],
 )
 def test_possible_danger_is_hedged(text, ranking, hedge):
