@@ -172,3 +172,10 @@ def test_main_skips_cleanly_without_seeds(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(cs, "run", lambda seeds: cs.Report([], 0, 3, 1, 1, {}))
     assert cs.main(["--seeds", str(tmp_path / "nergens")]) == 0
     assert "SKIP: no seeds" in capsys.readouterr().out
+
+
+def test_every_paragraph_of_the_project_has_a_quote_and_no_structural_problem(tmp_path):
+    """Runs without the seeds: coverage, quote length, registered external sentences, README."""
+    report = cs.run(seeds=tmp_path / "geen_seeds")
+    assert report.problems == []
+    assert report.covered == report.paragraphs > 100
