@@ -11,7 +11,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: setup test train generate lint validate unit stories eval bench profile run serve widget teams-app shell actions info purge lock clean
+.PHONY: setup test train generate check-sources review lint validate unit stories eval bench profile run serve widget teams-app shell actions info purge lock clean
 
 ## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
 setup:
@@ -28,6 +28,14 @@ train:
 ## generate: write domain/faq.yml from knowledge/
 generate:
 	$(PY) -m scripts.generate
+
+## check-sources: every quote found in its source and section, every paragraph quoted
+check-sources:
+	$(PY) -m scripts.check_sources
+
+## review: reports/review.md, every answer beside its quotes, for a content editor
+review:
+	$(PY) -m scripts.review
 
 lint:
 	$(VENV)/bin/ruff check bot actions addons scripts tests

@@ -31,18 +31,34 @@ class KnowledgeError(ValueError):
         self.problems = problems
 
 
+class GeregistreerdeZin(BaseModel):
+    """A sentence of an external source (a website), registered as read, with its address."""
+
+    sectie: str
+    tekst: str
+    url: str
+
+
 class Bron(BaseModel):
-    """One source document in the registry."""
+    """One source document in the registry.
+
+    ``bestand`` is the seed file (``../shared/seeds/``, only read by ``make check-sources``),
+    ``koppen`` its declared heading lines, ``bestand_project`` a file of this repository;
+    an external source (no file) lists the sentences it is quoted for in ``citaten``.
+    """
 
     id: str
     titel: str
     korte_naam: str
     uitgever: str
     jaar: int | None
-    jaar_toelichting: str | None
+    jaar_toelichting: str | None = None
     url: str | None
     bestand: str | None
+    bestand_project: str | None = None
     status: Literal["actueel", "historisch"]
+    koppen: list[str | dict] = []
+    citaten: list[GeregistreerdeZin] = []
 
 
 class Weergave(BaseModel):
@@ -54,11 +70,25 @@ class Weergave(BaseModel):
     verwijzing: str
 
 
+class Citaat(BaseModel):
+    """Evidence for one paragraph: the words of the source, never shown to users.
+
+    ``kop`` is the heading of the section in the source file where the quote stands (see
+    ``scripts/check_sources.py`` for how headings are found); ``alinea`` counts from 1.
+    """
+
+    alinea: int = Field(1, ge=1)
+    kop: str
+    tekst: str
+
+
 class Verwijzing(BaseModel):
-    """A citation: a source id from the registry plus the section cited."""
+    """A citation: a source id from the registry plus the section cited (as shown), and the
+    supporting quotes per paragraph (checked by ``make check-sources``, never shown)."""
 
     bron: str
     sectie: str
+    citaten: list[Citaat] = []
 
 
 class Knop(BaseModel):

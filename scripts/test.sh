@@ -16,6 +16,9 @@ step "Lint (ruff)"
 step "Generated responses match knowledge/"
 $PY -m scripts.generate --check
 
+step "Source quotes (make check-sources; seed lookups skipped without ../shared/seeds)"
+$PY -m scripts.check_sources
+
 step "Model up to date (trains only if inputs changed)"
 $PY -m scripts.train
 
