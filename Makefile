@@ -11,7 +11,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: setup test train generate check-sources review lint validate unit stories eval bench profile run serve widget teams-app shell actions info purge lock clean
+.PHONY: setup test train generate check-sources review lint validate unit stories eval eval-blind bench profile run serve widget teams-app shell actions info purge lock clean
 
 ## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
 setup:
@@ -50,9 +50,16 @@ stories:
 	$(RASA) test core --model $$($(PY) -m scripts.train --print-path) --stories tests/stories \
 	  --fail-on-prediction-errors --out reports/stories
 
-## eval: NLU figures on held-out questions + 5-fold cross-validation (reports/eval/)
+## eval: NLU figures on held-out questions + 5-fold cross-validation, then danger and
+## personal data over REST on the old held-out files (reports/eval/)
 eval:
 	$(PY) -m scripts.eval
+	$(PY) -m scripts.eval_safety_rest
+
+## eval-blind: danger and personal data over REST on the FROZEN blind sets (look once, at the end)
+eval-blind:
+	$(PY) -m scripts.eval_safety_rest --danger tests/blind/danger_frozen.yml \
+	  --privacy tests/blind/pii_frozen.yml --out reports/eval/safety_rest_blind.json
 
 ## bench: latency, throughput, memory, cold start and training time (reports/bench/; ~10 min)
 bench:

@@ -257,8 +257,8 @@ class Besluit(NamedTuple):
 # The danger classifier's probability from which the answer gets a first line with 112, and
 # from which it is answered as acute danger. Chosen on the old held-out files
 # (tests/safety/danger_heldout.yml and the held-out FAQ questions), see README "Measuring".
-HEDGE_FROM = 0.35
-ALARM_FROM = 0.8
+HEDGE_FROM = 0.4
+ALARM_FROM = 0.9
 
 
 def besluit(

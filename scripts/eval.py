@@ -230,6 +230,8 @@ def write_reports(summary: Dict) -> None:
         "## Personal-data redaction (tests/privacy/pii_heldout.yml + held-out FAQ questions)",
         f"- recall: {pii['recall']:.1%} of {pii['planted']} planted values",
         f"- precision: {pii['precision']:.1%} of {pii['hits']} hits",
+        f"- false redactions in the held-out FAQ questions: "
+        f"{summary['false_redactions']['rate']:.2%} of {summary['false_redactions']['words']} words",
         "",
         "### Missed",
         *[f"- {m}" for m in pii["missed"]],
@@ -266,6 +268,7 @@ def main() -> None:
         "held_out": evaluate_held_out(pairs, parsed),
         "danger": evaluate_danger(dangerous, ordinary, parsed),
         "privacy": eval_privacy.evaluate(faq_texts),
+        "false_redactions": eval_privacy.false_redaction_rate(faq_texts),
     }
     if not args.no_crossval:
         summary["folds"] = args.folds
@@ -280,6 +283,7 @@ def main() -> None:
     line += f"; danger recall {risk['recall']:.1%}, precision {risk['precision']:.1%}"
     pii = summary["privacy"]
     line += f"; PII recall {pii['recall']:.1%}, precision {pii['precision']:.1%}"
+    line += f", false redactions {summary['false_redactions']['rate']:.2%} of FAQ words"
     for key, figures in summary.get("cross_validation", {}).items():
         line += f"; CV {key} {figures['accuracy']:.1%}"
     print(line + f". Report: {(OUT / 'summary.md').relative_to(ROOT)}")

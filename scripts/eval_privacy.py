@@ -66,3 +66,17 @@ def score(items: Iterable[Tuple[str, List[Planted]]], clean: Iterable[str]) -> D
 def evaluate(extra_clean: Iterable[str] = ()) -> Dict:
     items, clean = load()
     return score(items, [*clean, *extra_clean])
+
+
+def false_redaction_rate(texts: Iterable[str]) -> Dict:
+    """The share of words that redaction replaces in texts without personal data (the
+    held-out FAQ questions): names of organisations and ordinary words must stay."""
+    words = redacted = 0
+    examples: List[str] = []
+    for text in texts:
+        words += len(text.split())
+        for hit in privacy.find(text):
+            redacted += len(text[hit.start : hit.eind].split())
+            examples.append(f"{hit.soort} '{text[hit.start : hit.eind]}' in: {text}")
+    return {"words": words, "redacted_words": redacted,
+            "rate": redacted / words if words else 0.0, "examples": examples}  # fmt: skip
