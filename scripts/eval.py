@@ -224,14 +224,14 @@ def write_reports(summary: Dict) -> None:
         "### False alarms",
         *[f"- {t}" for t in risk["false_alarms"]],
     ]
-    pii = summary["privacy"]
+    pii, false = summary["privacy"], summary["false_redactions"]
     lines += [
         "",
         "## Personal-data redaction (tests/privacy/pii_heldout.yml + held-out FAQ questions)",
         f"- recall: {pii['recall']:.1%} of {pii['planted']} planted values",
         f"- precision: {pii['precision']:.1%} of {pii['hits']} hits",
-        f"- false redactions in the held-out FAQ questions: "
-        f"{summary['false_redactions']['rate']:.2%} of {summary['false_redactions']['words']} words",
+        "- false redactions in the held-out FAQ questions: "
+        f"{false['rate']:.2%} of {false['words']} words",
         "",
         "### Missed",
         *[f"- {m}" for m in pii["missed"]],
