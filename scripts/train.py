@@ -27,17 +27,16 @@ from scripts import generate
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
 # Everything that shapes the model; custom components and policies included (their code runs
-# at training time, and bot/danger.py decides what the NLU override does).
+# at training time). Code that only runs when a message is processed (the danger patterns of
+# bot/danger.py, the decisions of bot/safety.py) does not change a trained model: not an input.
 INPUTS = [
     "config.yml",
     "domain",
     "data",
     "requirements.lock",
     "bot/nlu.py",
-    "bot/danger.py",
     "bot/danger_model.py",
     "bot/sentence_vectors.py",
-    "bot/safety.py",
     "addons/nlu.py",
     "addons/policies.py",
 ]

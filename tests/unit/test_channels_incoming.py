@@ -92,3 +92,25 @@ def test_every_rest_error_has_a_dutch_explanation():
     messages = rest.error_messages()
     assert set(messages) == set(rest.CODES)
     assert all(isinstance(text, str) and len(text) > 20 for text in messages.values())
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Redacted before the assistant sees it.
+        ("Noah uit mijn groep heeft honger", "[NAAM] uit mijn groep heeft honger"),
+        ("bel moeder op 06 - 12 34 56 78", "bel moeder op [TELEFOON]"),
+        # Intent triggers (buttons) stay as they are.
+        ("/resume_form", "/resume_form"),
+        ('/choose_topic{"topic": "disclosure"}', '/choose_topic{"topic": "disclosure"}'),
+        # A slash that makes no trigger is dropped: the message is read as a message.
+        ("/ mijn leerling is bewusteloos", "mijn leerling is bewusteloos"),
+        ("//help hij heeft een mes", "help hij heeft een mes"),
+        # Acute danger in an over-long message, however far in.
+        ("bla " * 3000 + "vader staat nu met een mes in de klas. " + "bla " * 20000, "/acute_danger"),
+        ("bla " * 30000, "/message_too_long"),
+        ("   ", None),
+    ],
+)
+def test_prepared(text, expected):
+    assert incoming.prepared(text) == expected
