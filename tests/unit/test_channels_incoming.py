@@ -107,7 +107,7 @@ def test_every_rest_error_has_a_dutch_explanation():
         ("/ mijn leerling is bewusteloos", "mijn leerling is bewusteloos"),
         ("//help hij heeft een mes", "help hij heeft een mes"),
         # Acute danger in an over-long message, however far in.
-        ("bla " * 3000 + "vader staat nu met een mes in de klas. " + "bla " * 20000, "/acute_danger"),
+        ("bla " * 3000 + "vader staat nu met een mes in de klas. " + "x " * 40000, "/acute_danger"),
         ("bla " * 30000, "/message_too_long"),
         ("   ", None),
     ],
