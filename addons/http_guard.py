@@ -11,6 +11,7 @@ used). Refusals are logged (without the token) and answered in Dutch
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from typing import Any, Optional
@@ -56,10 +57,19 @@ def install_on(blueprint: Blueprint, settings: guard.Settings) -> None:
             request.headers.get("Authorization"),
             len(request.body or b""),
         )
+        if code is None and guard.needs_json(request.method, request.path) and request.body:
+            try:
+                parsed = json.loads(request.body)
+            except ValueError:
+                parsed = None
+            if not isinstance(parsed, dict):  # stock Rasa answers these with a 500
+                code = rest.NOT_AN_OBJECT
         if code is None:
             return None
         logger.warning("HTTP guard: %s %s refused (%s).", request.method, request.path, code)
-        return response.json({"error": code, "message": errors[code]}, status=guard.STATUS[code])
+        return response.json(
+            {"error": code, "message": errors[code]}, status=guard.STATUS.get(code, 400)
+        )
 
     @blueprint.listener("before_server_start")
     async def install(app: Any, _loop: Any) -> None:

@@ -83,6 +83,14 @@ def refusal(
     return None
 
 
+# Rasa API routes that parse a JSON body and answer a 500 when it is not JSON (stock Rasa).
+JSON_ROUTES = ("/model/parse", "/conversations")
+
+
+def needs_json(method: str, path: str) -> bool:
+    return method.upper() in STATE_CHANGING and _under(path.rstrip("/"), JSON_ROUTES)
+
+
 def is_public(path: str) -> bool:
     return path == HEALTH_PATH or _under(path, OWN_AUTHENTICATION)
 
