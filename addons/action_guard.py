@@ -6,10 +6,14 @@ gets nothing. ``install()`` changes two things in the Rasa server:
 
 - the action call gives up after MELDCODE_ACTION_TIMEOUT seconds (default 10), well within
   the lock lifetime;
-- when a custom action cannot be run (no connection, timeout, 5xx), the user gets the domain
-  response ``utter_action_server_unavailable`` (once per message) before Rasa goes on. The
-  failed action's events are lost as before, so a form stays at its open question and the
-  dialog continues there once the action server is back.
+- when a custom action cannot be run, for whatever reason (no connection, timeout, 5xx, 413
+  "payload too large", a connection reset while the tracker is sent, a broken answer:
+  every exception but a form's rejection), the user gets the domain response
+  ``utter_action_server_unavailable`` (once per message) before Rasa goes on. Errors that
+  Rasa does not wrap itself (a bare ``ConnectionError``, ``aiohttp.ClientPayloadError`` and
+  the like) are raised on as a ``RasaException``, so Rasa treats them all alike. The failed
+  action's events are lost as before, so a form stays at its open question and the dialog
+  continues there once the action server is back.
 
 Installed by the tracker store (``addons.tracker_store``), i.e. wherever the project's
 endpoints files are used. A rejection by a form (HTTP 400, "nothing to extract") is normal
@@ -66,13 +70,17 @@ def install() -> None:
             return await original(self, output_channel, nlg, tracker, domain)
         except rasa_action.ActionExecutionRejection:
             raise
-        except (RasaException, asyncio.TimeoutError) as error:
-            logger.error("Action server: '%s' failed: %s", self.name(), error)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # noqa: BLE001 - every failure is told alike
+            logger.error("Action server: '%s' failed: %r", self.name(), error)
             try:
                 await _tell_user(output_channel, nlg, tracker)
             except Exception:  # telling must never make it worse
                 logger.exception("Action server: could not tell the user.")
-            raise
+            if isinstance(error, (RasaException, asyncio.TimeoutError)):
+                raise
+            raise RasaException(f"Failed to execute custom action: {error!r}") from error
 
     setattr(guarded_run, _MARK, True)
     rasa_action.RemoteAction.run = guarded_run

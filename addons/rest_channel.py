@@ -4,11 +4,18 @@
 ``bot.channels.rest`` before Rasa sees it: anything but ``{"sender": "...", "message": "..."}``
 with sensible values gets status 400 and a Dutch explanation, never a server error; the text
 is cleaned, and a message over the length limit is answered without being read
-(``bot.channels.incoming``). Clients cannot set the input channel.
+(``bot.channels.incoming``). Clients cannot set the input channel, and ``metadata`` is
+dropped (never stored). A body over 32 kB gets 413, a client over the rate limit
+(MELDCODE_RATE_LIMIT, ``bot.channels.flood``) 429, both with a Dutch explanation; a message
+beyond the per-conversation bound is answered with the "te veel berichten" notice.
 
-``TokenRestInput`` (``credentials.prod.yml``, for production) also asks for the API token
-(MELDCODE_API_TOKEN) as ``Authorization: Bearer <token>`` or ``?token=<token>``; without it
-the answer is 401 and nothing reaches the assistant.
+It also installs the HTTP guard for the whole server (``addons.http_guard``): cross-origin
+state changes refused, body sizes capped.
+
+``TokenRestInput`` (``credentials.prod.yml``, for production) makes the guard ask for the API
+token (MELDCODE_API_TOKEN or MELDCODE_API_TOKEN_FILE) as ``Authorization: Bearer <token>`` on
+every route but the public ones; without it the answer is 401 and nothing reaches the
+assistant.
 """
 
 from __future__ import annotations
@@ -23,7 +30,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels import api_token, rest
+from addons import flood_guard, http_guard
+from bot.channels import api_token, flood, guard, rest
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +41,28 @@ class SafeRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
-    def __init__(self) -> None:
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
+        credentials = credentials or {}
+        return cls(origins=http_guard.origins_from(credentials.get("allowed_origins")))
+
+    def __init__(self, origins: Optional[list] = None) -> None:
         self.errors = rest.error_messages()
+        self.origins = list(origins or [])
+        self.rate_limiter = flood.RateLimiter(
+            flood.parse_rate_limit(os.environ.get("MELDCODE_RATE_LIMIT"))
+        )
+        self.refusals = flood.Refusals("REST webhook")
+
+    def guard_settings(self) -> guard.Settings:
+        return guard.Settings(origins=self.origins)
 
     def refusal(self, request: Request) -> Optional[HTTPResponse]:
         """The answer for a request that must not reach the assistant, or None."""
-        if request.method != "POST" or not request.path.endswith("/webhook"):
-            return None  # the health check
+        if request.method != "POST":
+            return None  # the health check; the webhook route takes POST only
+        if len(request.body or b"") > rest.MAX_BODY_BYTES:  # also when the guard is not there
+            return self._error(rest.TOO_LARGE, 413)
         try:
             body = request.json
         except Exception:  # invalid JSON, invalid UTF-8: Sanic raises its own error types
@@ -47,12 +70,19 @@ class SafeRestInput(RestInput):
         message = rest.read(body)
         if isinstance(message, str):
             logger.info("REST webhook: request refused (%s).", message)
-            return response.json({"error": message, "message": self.errors[message]}, status=400)
+            return self._error(message, 400)
+        if not self.rate_limiter.allow(request.remote_addr or request.ip or "?"):
+            self.refusals.count(flood.RATE_LIMITED)
+            return self._error(rest.RATE_LIMITED, 429)
         request.ctx.rest_message = message
         return None
 
+    def _error(self, code: str, status: int) -> HTTPResponse:
+        return response.json({"error": code, "message": self.errors[code]}, status=status)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        webhook = super().blueprint(on_new_message)
+        webhook = super().blueprint(flood_guard.bounded(on_new_message, "REST webhook"))
+        http_guard.install_on(webhook, self.guard_settings())
 
         @webhook.middleware("request")
         async def check(request: Request) -> Optional[HTTPResponse]:
@@ -71,26 +101,39 @@ class SafeRestInput(RestInput):
         return self.name()
 
     def get_metadata(self, request: Request) -> Optional[Dict[str, Any]]:
-        return request.ctx.rest_message.metadata
+        return None  # never stored: see bot.channels.rest
 
 
 class TokenRestInput(SafeRestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         credentials = credentials or {}
-        token = os.environ.get("MELDCODE_API_TOKEN") or credentials.get("token") or ""
+        token = api_token.from_environment(os.environ)
         problem = api_token.problem_with(token)
         if problem:
-            raise ValueError(f"REST channel: {problem} (set MELDCODE_API_TOKEN)")
-        return cls(token)
+            raise ValueError(
+                f"REST channel: {problem} (set MELDCODE_API_TOKEN or MELDCODE_API_TOKEN_FILE)"
+            )
+        return cls(token, origins=http_guard.origins_from(credentials.get("allowed_origins")))
 
-    def __init__(self, token: str):
-        super().__init__()
+    def __init__(self, token: str, origins: Optional[list] = None):
+        super().__init__(origins)
         self.token = token
 
+    def guard_settings(self) -> guard.Settings:
+        return guard.Settings(
+            origins=self.origins,
+            token=self.token,
+            jwt_secret=os.environ.get("MELDCODE_JWT_SECRET", ""),
+            jwt_method=os.environ.get("MELDCODE_JWT_METHOD", "HS256"),
+        )
+
     def refusal(self, request: Request) -> Optional[HTTPResponse]:
-        if not api_token.accepted(
-            self.token, request.headers.get("Authorization"), request.args.get("token")
-        ):
-            return response.json({"error": "unauthorized"}, status=401)
+        # The HTTP guard has checked it already; checked here again so that the webhook
+        # never depends on the guard being installed.
+        if not api_token.accepted(self.token, request.headers.get("Authorization")):
+            return response.json(
+                {"error": guard.UNAUTHORIZED, "message": self.errors[guard.UNAUTHORIZED]},
+                status=401,
+            )
         return super().refusal(request)

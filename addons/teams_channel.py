@@ -7,8 +7,12 @@ Rasa. credentials.yml::
       app_id: ""          # or MELDCODE_TEAMS_APP_ID
       app_password: ""    # or MELDCODE_TEAMS_APP_PASSWORD (never commit it)
       tenant_id: ""       # or MELDCODE_TEAMS_TENANT_ID; empty = multi-tenant (old bots)
+      tenants: ""         # or MELDCODE_TEAMS_TENANTS: tenants allowed to talk to the bot,
+                          # comma-separated; default: tenant_id (empty for multi-tenant = all)
 
-Without an app id every request is refused (401), so the channel is safe to leave on.
+Without an app id every request is refused (401), so the channel is safe to leave on. An
+activity from a tenant outside the allow-list is refused with 403 and a logged reason, and
+gets no reply.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from addons import flood_guard
 from bot.channels import teams
 
 logger = logging.getLogger(__name__)
@@ -82,6 +87,10 @@ class TeamsInput(InputChannel):
                 credentials, "login_base_url", "MELDCODE_TEAMS_LOGIN_URL", teams.LOGIN_BASE_URL
             ),
             min_key_refresh=float(credentials.get("min_key_refresh_seconds", 30)),
+            tenants=teams.allowed_tenants(
+                _setting(credentials, "tenants", "MELDCODE_TEAMS_TENANTS"),
+                _setting(credentials, "tenant_id", "MELDCODE_TEAMS_TENANT_ID"),
+            ),
         )
 
     def __init__(
@@ -92,13 +101,18 @@ class TeamsInput(InputChannel):
         openid_metadata_url: str = teams.OPENID_METADATA_URL,
         login_base_url: str = teams.LOGIN_BASE_URL,
         min_key_refresh: float = 30,
+        tenants: Optional[list] = None,
     ):
         self.app_id = app_id
+        self.tenants = list(tenants or [])
+        if app_id and not self.tenants:
+            logger.warning("Teams: no tenant allow-list; every Microsoft 365 tenant may talk.")
         self.keys = teams.OpenIdKeys(openid_metadata_url, min_refresh=min_key_refresh)
         self.connector = teams.Connector(app_id, app_password, tenant, login_base_url)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         teams_webhook = Blueprint("teams_webhook", __name__)
+        bounded = flood_guard.bounded(on_new_message, "Teams")
 
         @teams_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -119,13 +133,17 @@ class TeamsInput(InputChannel):
             except teams.AuthError as error:
                 logger.warning("Teams: request refused: %s", error.reason)
                 return response.json({"error": "unauthorized"}, status=401)
+            problem = teams.tenant_problem(activity, self.tenants)
+            if problem:
+                logger.warning("Teams: activity refused, no reply: %s", problem)
+                return response.json({"error": "tenant not allowed"}, status=403)
 
             output = TeamsOutput(self.connector, activity)
             text = teams.incoming_text(activity)
             if text is None and teams.wants_welcome(activity):
                 text = teams.WELCOME_PAYLOAD
             if text is not None:
-                await on_new_message(
+                await bounded(
                     UserMessage(text, output, teams.sender_id(activity), input_channel="teams")
                 )
             return response.json({}, status=200)

@@ -17,7 +17,7 @@ from typing import Dict, List, Mapping, Optional
 import yaml
 from pydantic import BaseModel
 
-from bot import knowledge
+from bot import knowledge, markdown
 
 TEXTS_FILE = knowledge.KNOWLEDGE_DIR / "melden_zonder_toestemming.yml"
 MAX_ANSWER_CHARS = 500
@@ -84,7 +84,9 @@ def onderbouwing(antwoorden: Mapping[str, Optional[str]], datum: date) -> str:
     t = teksten()
     regels = [t.onderbouwing.kop.format(datum=datum.strftime("%d-%m-%Y"))]
     for nummer, vraag in enumerate(VRAGEN, start=1):
-        antwoord = schoon_antwoord(antwoorden.get(vraag)) or t.onderbouwing.overgeslagen
+        gegeven = schoon_antwoord(antwoorden.get(vraag))
+        # What the user typed is shown as typed: no links or bold from it (bot.markdown).
+        antwoord = markdown.escape(gegeven) if gegeven else t.onderbouwing.overgeslagen
         regels.append(
             t.onderbouwing.regel.format(nummer=nummer, vraag=t.vragen[vraag], antwoord=antwoord)
         )

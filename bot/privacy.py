@@ -443,7 +443,9 @@ def redact(text: Optional[str]) -> Redactie:
 
 
 # Fields of Rasa's event dictionaries (``Event.as_dict()``) that can hold what a user typed.
-# Channel metadata (Teams sends the user's display name) is dropped altogether.
+# Channel metadata (Teams sends the user's display name) is dropped altogether, also where Rasa
+# copies it into the ``session_started_metadata`` slot.
+SESSION_METADATA_SLOT = "session_started_metadata"
 
 
 def _redact_value(value: Any) -> Any:
@@ -479,7 +481,9 @@ def redact_event(event: Dict[str, Any]) -> Dict[str, Any]:
         if "metadata" in parse_data:
             parse_data["metadata"] = {}
         _redact_entities(parse_data)
-    if kind == "slot":
+    if kind == "slot" and redacted.get("name") == SESSION_METADATA_SLOT:
+        redacted["value"] = None  # channel metadata, like the metadata above: never kept
+    elif kind == "slot":
         redacted["value"] = _redact_value(redacted.get("value"))
     if kind == "entities":
         _redact_entities(redacted)

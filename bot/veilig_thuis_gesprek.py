@@ -16,7 +16,7 @@ from typing import Dict, List, Mapping, NamedTuple, Optional
 import yaml
 from pydantic import BaseModel
 
-from bot import knowledge, privacy
+from bot import knowledge, markdown, privacy
 from bot.melden_zonder_toestemming import is_answer, schoon_antwoord
 
 TEXTS_FILE = knowledge.KNOWLEDGE_DIR / "veilig_thuis_gesprek.yml"
@@ -254,7 +254,8 @@ def _waarde(vraag: str, waarde: Optional[str], t: Teksten) -> str:
         namen = [t.gebieden[k] for k in waarde.split(",") if k in t.gebieden]
         return ", ".join(namen) or t.niet_ingevuld
     if vraag in FREE_TEXT:
-        return vrije_tekst(waarde) or t.niet_ingevuld  # redacted again: defence in depth
+        gegeven = vrije_tekst(waarde)  # redacted again: defence in depth
+        return markdown.escape(gegeven) if gegeven else t.niet_ingevuld  # shown as typed
     return waarde
 
 

@@ -92,7 +92,12 @@ def worker_pids(pid: int) -> List[int]:
 
 class Servers:
     def __init__(self, model: str, workdir: Path, workers: int = 1, debug: bool = False):
-        self.env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+        self.env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "MELDCODE_RATE_LIMIT": "off",  # every simulated user comes from 127.0.0.1
+        }
         actions_port, self.port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))

@@ -1,13 +1,18 @@
 """Start one production Rasa instance (`make serve`), after checking the settings.
 
 It refuses to start when the HTTP API would be open to anyone: the API and the REST webhook
-need MELDCODE_API_TOKEN (at least 32 characters; a JWT secret, MELDCODE_JWT_SECRET, can be
-added for the API), CORS allows only MELDCODE_CORS_ORIGINS (default: the web chat origins;
-never "*"), and the web chat needs its origins and a session secret. Uses endpoints.prod.yml
-and credentials.prod.yml.
+need MELDCODE_API_TOKEN or a file named by MELDCODE_API_TOKEN_FILE (at least 32 characters;
+a JWT secret, MELDCODE_JWT_SECRET, can be added for the API), CORS allows only
+MELDCODE_CORS_ORIGINS (default: the web chat origins; never "*"), and the web chat needs its
+origins and a session secret. Uses endpoints.prod.yml and credentials.prod.yml.
+
+No secret is put on the command line (``ps`` shows it to every local user): the token and
+the JWT secret stay in the environment (or the file), where the project's HTTP guard
+(``addons.http_guard``, installed by the REST channel of credentials.prod.yml) checks them on
+every route; Rasa's own ``--auth-token`` check is not used.
 
     python -m scripts.serve            # check, then exec `rasa run ...`
-    python -m scripts.serve --check    # only check and print the command (token hidden)
+    python -m scripts.serve --check    # only check and print the command (no secrets in it)
 
 The action server runs separately: `rasa run actions --actions actions` (see README).
 """
@@ -18,7 +23,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Dict, List, Mapping
+from typing import List, Mapping
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUIRED = [
@@ -33,6 +38,9 @@ REQUIRED = [
     "MELDCODE_WEB_ORIGINS",
     "MELDCODE_WEB_SESSION_SECRET",
 ]
+
+
+JWT_METHODS = ("HS256", "HS384", "HS512")
 
 
 class SettingsError(Exception):
@@ -61,14 +69,13 @@ def command(env: Mapping[str, str], model: str) -> List[str]:
     if missing:
         raise SettingsError("not set: " + ", ".join(missing))
 
-    token, jwt_secret = env.get("MELDCODE_API_TOKEN", ""), env.get("MELDCODE_JWT_SECRET", "")
-    problem = api_token.problem_with(token)
+    problem = api_token.problem_with(api_token.from_environment(env))
     if problem:
-        raise SettingsError(f"MELDCODE_API_TOKEN: {problem}; the REST webhook needs it")
-    auth = ["--auth-token", token]
-    if jwt_secret:
-        method = env.get("MELDCODE_JWT_METHOD", "HS256")
-        auth += ["--jwt-secret", jwt_secret, "--jwt-method", method]
+        raise SettingsError(
+            f"MELDCODE_API_TOKEN (or MELDCODE_API_TOKEN_FILE): {problem}; the API needs it"
+        )
+    if env.get("MELDCODE_JWT_METHOD", "HS256") not in JWT_METHODS:
+        raise SettingsError(f"MELDCODE_JWT_METHOD: one of {', '.join(JWT_METHODS)}")
 
     _origins(env["MELDCODE_WEB_ORIGINS"], "MELDCODE_WEB_ORIGINS")
     cors = _origins(
@@ -79,7 +86,6 @@ def command(env: Mapping[str, str], model: str) -> List[str]:
         str(Path(sys.executable).parent / "rasa"),
         "run",
         "--enable-api",
-        *auth,
         "--cors",
         *cors,
         "--interface",
@@ -96,10 +102,7 @@ def command(env: Mapping[str, str], model: str) -> List[str]:
 
 
 def shown(argv: List[str]) -> str:
-    hidden: Dict[int, str] = {
-        i + 1: "***" for i, arg in enumerate(argv) if arg in ("--auth-token", "--jwt-secret")
-    }
-    return " ".join(hidden.get(i, arg) for i, arg in enumerate(argv))
+    return " ".join(argv)  # nothing secret in it
 
 
 def main() -> None:

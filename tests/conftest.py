@@ -5,6 +5,9 @@ import os
 import pytest
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+# The servers the tests start get many messages from one address (127.0.0.1): no per-client
+# rate limit there, except where a test sets one (tests/integration/test_production_settings.py).
+os.environ.setdefault("MELDCODE_RATE_LIMIT", "off")
 
 
 @pytest.fixture

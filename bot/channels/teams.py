@@ -12,7 +12,10 @@ Framework-free; ``addons.teams_channel`` plugs it into Rasa. What Rasa 3.6's own
 - replies over async HTTP with retry and back-off on 429 and 5xx;
 - buttons as an Adaptive Card whose submit ``value`` comes back as the button payload;
 - conversations keyed by a hash of the Teams conversation id and user id (no Teams names
-  or ids in the tracker store).
+  or ids in the tracker store);
+- a tenant allow-list: with tenants configured (MELDCODE_TEAMS_TENANTS, or the single-tenant
+  bot's MELDCODE_TEAMS_TENANT_ID), an activity from any other Microsoft 365 tenant
+  (``channelData.tenant.id``), or without one, is refused with a logged reason (``tenant_problem``).
 """
 
 from __future__ import annotations
@@ -154,6 +157,39 @@ async def authenticate(
     ) != _normalise_url(activity.get("serviceUrl")):
         raise AuthError("serviceurl claim does not match the activity")
     return claims
+
+
+# ---- tenants ------------------------------------------------------------------------------
+
+
+def allowed_tenants(tenants: Optional[str], tenant_id: Optional[str]) -> List[str]:
+    """The tenants that may talk to the bot: the comma-separated list, else the single
+    tenant of the bot itself; [] (every tenant) only for an old multi-tenant bot."""
+    listed = [t.strip().lower() for t in (tenants or "").split(",") if t.strip()]
+    if listed:
+        return listed
+    if tenant_id and tenant_id.strip().lower() != MULTI_TENANT:
+        return [tenant_id.strip().lower()]
+    return []
+
+
+def tenant_of(activity: Dict[str, Any]) -> Optional[str]:
+    channel_data = activity.get("channelData")
+    tenant = channel_data.get("tenant") if isinstance(channel_data, dict) else None
+    tenant_id = tenant.get("id") if isinstance(tenant, dict) else None
+    return tenant_id if isinstance(tenant_id, str) and tenant_id else None
+
+
+def tenant_problem(activity: Dict[str, Any], allowed: List[str]) -> Optional[str]:
+    """Why an (authenticated) activity's tenant may not talk to the bot, or None."""
+    if not allowed:
+        return None
+    tenant = tenant_of(activity)
+    if tenant is None:
+        return "activity without a tenant id"
+    if tenant.lower() not in allowed:
+        return f"tenant {tenant[:64]!r} is not in the allow-list"
+    return None
 
 
 # ---- activities in -----------------------------------------------------------------------

@@ -2,49 +2,97 @@
 
 Rasa's stock socket.io channel uses whatever ``session_id`` a client sends as the conversation
 id, so anyone who guesses or picks an id can read and write that conversation. Here a session
-id is ``<random>.<signature>``: a client can keep its own id (sessionStorage, for a reload) but
-cannot make one up.
+id is ``web-<random>.<issued>.<signature>``: a client can keep its own id (sessionStorage, for
+a reload) but cannot make one up. The signature also covers
+
+- a **page key**: a random secret the widget keeps in the page's sessionStorage and sends
+  only when it connects. An id is continued only together with the key it was issued for, so
+  a client that got hold of someone's session id (a log, a shared screen) cannot replay it;
+  a client without a usable key gets an id bound to a key nobody knows (it works for that
+  socket, but cannot be continued);
+- the time it was **issued**: after ``SESSION_LIFETIME_SECONDS`` (MELDCODE_WEB_SESSION_HOURS,
+  default 12) an id is no longer continued and the widget starts a new conversation.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
+import time
 from typing import Iterable, List, Optional
 
 from bot.channels import incoming
 
 SESSION_PREFIX = "web-"
+SESSION_LIFETIME_SECONDS = 12 * 3600
 _RANDOM_BYTES = 16
 _SIGNATURE_CHARS = 32
+_PAGE_KEY = re.compile(r"[A-Za-z0-9_-]{32,128}")
 
 
-def _signature(secret: bytes, random_part: str) -> str:
-    return hmac.new(secret, random_part.encode("ascii"), hashlib.sha256).hexdigest()[
-        :_SIGNATURE_CHARS
-    ]
+def is_page_key(page_key: object) -> bool:
+    """A page key as the widget makes them: 32-128 letters, digits, "-" or "_"."""
+    return isinstance(page_key, str) and _PAGE_KEY.fullmatch(page_key) is not None
 
 
-def new_session_id(secret: bytes) -> str:
-    """A fresh, unguessable session id signed with ``secret``."""
-    random_part = SESSION_PREFIX + secrets.token_hex(_RANDOM_BYTES)
-    return f"{random_part}.{_signature(secret, random_part)}"
+def _signature(secret: bytes, unsigned: str, page_key: str) -> str:
+    message = f"{unsigned}|{page_key}".encode("ascii")
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:_SIGNATURE_CHARS]
 
 
-def is_valid_session_id(secret: bytes, session_id: object) -> bool:
-    """True for an id this server (with this secret) issued; False for anything else."""
-    if not isinstance(session_id, str) or len(session_id) > 200:
+def new_session_id(secret: bytes, page_key: object = None, now: Optional[float] = None) -> str:
+    """A fresh, unguessable session id signed with ``secret``, bound to ``page_key``."""
+    key = page_key if is_page_key(page_key) else secrets.token_urlsafe(32)  # nobody knows it
+    issued = int(time.time() if now is None else now)
+    unsigned = f"{SESSION_PREFIX}{secrets.token_hex(_RANDOM_BYTES)}.{issued}"
+    return f"{unsigned}.{_signature(secret, unsigned, key)}"
+
+
+def is_valid_session_id(
+    secret: bytes,
+    session_id: object,
+    page_key: object = None,
+    now: Optional[float] = None,
+    lifetime: float = SESSION_LIFETIME_SECONDS,
+) -> bool:
+    """True for an id this server (with this secret) issued for ``page_key``, still in its
+    lifetime; False for anything else."""
+    if not isinstance(session_id, str) or len(session_id) > 200 or not is_page_key(page_key):
         return False
-    random_part, dot, signature = session_id.rpartition(".")
-    if not dot or not random_part.startswith(SESSION_PREFIX):
+    unsigned, dot, signature = session_id.rpartition(".")
+    random_part, dot_issued, issued = unsigned.rpartition(".")
+    if not dot or not dot_issued or not random_part.startswith(SESSION_PREFIX):
         return False
-    return hmac.compare_digest(signature, _signature(secret, random_part))
+    if not issued.isdigit() or not unsigned.isascii():
+        return False
+    if not hmac.compare_digest(signature, _signature(secret, unsigned, page_key)):
+        return False
+    age = (time.time() if now is None else now) - int(issued)
+    return -60 <= age <= lifetime  # a minute of clock difference between instances
 
 
-def session_for(secret: bytes, requested: object) -> str:
-    """The id a client asked to continue if it is genuine, otherwise a new one."""
-    return requested if is_valid_session_id(secret, requested) else new_session_id(secret)
+def session_for(
+    secret: bytes,
+    requested: object,
+    page_key: object = None,
+    now: Optional[float] = None,
+    lifetime: float = SESSION_LIFETIME_SECONDS,
+) -> str:
+    """The id a client asked to continue if it is genuine, its own and current; else a new one."""
+    if is_valid_session_id(secret, requested, page_key, now, lifetime):
+        return requested  # type: ignore[return-value]
+    return new_session_id(secret, page_key, now)
+
+
+def lifetime_from(hours: Optional[str]) -> float:
+    """MELDCODE_WEB_SESSION_HOURS as seconds (default 12 hours)."""
+    try:
+        value = float(hours) if hours else SESSION_LIFETIME_SECONDS / 3600
+    except ValueError:
+        value = SESSION_LIFETIME_SECONDS / 3600
+    return max(value, 0.01) * 3600
 
 
 def secret_from(value: Optional[str]) -> bytes:

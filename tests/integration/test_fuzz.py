@@ -111,9 +111,12 @@ def rest_bodies(draw) -> tuple[bytes, object]:
 INVALID = object()
 
 
-def check_reply(status: int, body: object, sent: object) -> None:
-    """What the webhook must answer to what was sent."""
+def check_reply(status: int, body: object, sent: object, size: int = 0) -> None:
+    """What the webhook must answer to what was sent (``size``: of the body, in bytes)."""
     assert status < 500
+    if size > rest.MAX_BODY_BYTES:
+        assert status == 413 and body["error"] == rest.TOO_LARGE
+        return
     if sent is INVALID or not isinstance(sent, dict):
         assert status == 400 and body["error"] == rest.NOT_AN_OBJECT
         return
@@ -143,7 +146,7 @@ def test_the_rest_webhook_survives_hostile_input(rasa_server):
             timeout=TIME_LIMIT_S,
         )
         assert time.monotonic() - started < TIME_LIMIT_S
-        check_reply(response.status_code, response.json(), sent)
+        check_reply(response.status_code, response.json(), sent, len(raw))
 
     one_request()
     assert_still_answering(rasa_server)
@@ -169,6 +172,57 @@ def test_acute_danger_in_an_over_long_message_is_not_missed(rasa_server):
     text = "Ik schrijf alles op wat ik heb gezien. " * 80 + "Hij heeft nu een mes en dreigt."
     replies = rasa_server.send(f"fuzz-danger-{uuid.uuid4().hex[:8]}", text)
     assert response_text("utter_acute_danger") in "\n\n".join(r["text"] for r in replies)
+
+
+# ---- paths: every route, with and without slashes and odd spellings ------------------------
+
+ROUTES = [
+    "/webhooks/rest/webhook",
+    "/webhooks/rest",
+    "/webhooks/teams/webhook",
+    "/webhooks/webchat",
+    # Rasa's own API routes (/model/parse, /conversations/...) are left out: stock Rasa answers
+    # some well-formed JSON objects there with a 500 (e.g. /model/parse without "text"); the
+    # HTTP guard refuses what is not a JSON object, and in production they need the token.
+    "/conversations/fuzz/tracker",
+    "/status",
+    "/version",
+    "/socket.io",
+    "",
+]
+PATH_CHANGES = st.sampled_from(
+    ["", "/", "//", "/.", "/..", "/%2F", "%00", "/x", "?stream=true", "?x=%ff", "/webhook/", "#"]
+)
+
+
+@settings(FUZZ, max_examples=300)
+@given(
+    method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "OPTIONS", "HEAD", "PATCH"]),
+    route=st.sampled_from(ROUTES),
+    change=PATH_CHANGES,
+    upper=st.booleans(),
+    body=st.sampled_from([b"", b"{", b'{"sender": "fuzz-pad", "message": "hoi"}', b"[1]"]),
+)
+def test_no_path_gives_a_server_error(rasa_server, method, route, change, upper, body):
+    """E.g. POST /webhooks/rest/webhook/ (trailing slash) was a 500 (issue #17)."""
+    path = (route.upper() if upper else route) + change
+    response = requests.request(
+        method,
+        rasa_server.url + (path if path.startswith("/") else "/" + path),
+        data=body,
+        headers={"Content-Type": "application/json"},
+        timeout=TIME_LIMIT_S,
+    )
+    assert response.status_code < 500, (method, path, response.text[:300])
+
+
+def test_the_webhook_with_a_trailing_slash_answers_like_without(rasa_server):
+    body = {"sender": f"fuzz-slash-{uuid.uuid4().hex[:8]}", "message": "wat is disclosure?"}
+    response = requests.post(f"{rasa_server.url}/webhooks/rest/webhook/", json=body, timeout=30)
+    assert response.status_code == 200
+    assert any("disclosure" in reply.get("text", "").lower() for reply in response.json())
+    bad = requests.post(f"{rasa_server.url}/webhooks/rest/webhook/", json=[1], timeout=30)
+    assert bad.status_code == 400 and bad.json()["error"] == rest.NOT_AN_OBJECT
 
 
 # ---- socket.io (the web chat widget's channel) --------------------------------------------

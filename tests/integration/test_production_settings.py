@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 import requests
@@ -19,6 +20,8 @@ pytestmark = pytest.mark.server
 
 TOKEN = "prod-test-token-" + "x" * 24
 ORIGIN = "https://www.school.example"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+RATE_LIMIT = "5/60"  # per client address; the last test runs into it
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +49,7 @@ def production_server(tmp_path_factory):
         "MELDCODE_WEB_SESSION_SECRET": "prod-test-secret",
         "MELDCODE_INTERFACE": "127.0.0.1",
         "MELDCODE_PORT": str(port),
+        "MELDCODE_RATE_LIMIT": RATE_LIMIT,
     }
     log = tmp_path_factory.mktemp("prod") / "rasa.log"
     with log.open("w") as out:
@@ -58,7 +62,14 @@ def production_server(tmp_path_factory):
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until(f"{url}/status?token={TOKEN}", process, log)
+        wait_until(f"{url}/", process, log)
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:  # the model is loaded after the first answer of /
+            status = requests.get(f"{url}/status", headers=AUTH, timeout=10)
+            if status.ok and status.json().get("model_file"):
+                break
+            time.sleep(1)
+        production_server.pid = process.pid  # type: ignore[attr-defined]
         yield url
     finally:
         process.terminate()
@@ -92,21 +103,57 @@ def test_api_and_rest_webhook_refuse_requests_without_the_token(production_serve
         method, production_server + path + "?token=wrong", json=body, timeout=30
     )
     assert wrong.status_code == 401
+    # The right token in the URL does not count either: URLs end up in access logs.
+    in_url = requests.request(
+        method, production_server + path + f"?token={TOKEN}", json=body, timeout=30
+    )
+    assert in_url.status_code == 401
+    assert TOKEN not in in_url.text
 
 
-def test_with_the_token_they_answer(production_server):
-    assert requests.get(f"{production_server}/status?token={TOKEN}", timeout=30).ok
+def test_with_the_token_in_the_header_they_answer(production_server):
+    assert requests.get(f"{production_server}/status", headers=AUTH, timeout=30).ok
     parse = requests.post(
-        f"{production_server}/model/parse?token={TOKEN}", json={"text": "hoi"}, timeout=30
+        f"{production_server}/model/parse", json={"text": "hoi"}, headers=AUTH, timeout=30
     )
     assert parse.json()["intent"]["name"] == "greet"
     rest = requests.post(
         f"{production_server}/webhooks/rest/webhook",
         json={"sender": "prod-test", "message": "hoi"},
-        headers={"Authorization": f"Bearer {TOKEN}"},
+        headers=AUTH,
         timeout=60,
     )
     assert rest.status_code == 200
+
+
+def test_the_health_check_is_open_and_tells_no_version(production_server):
+    import rasa
+
+    health = requests.get(f"{production_server}/", timeout=10)
+    assert health.status_code == 200 and health.json() == {"status": "ok"}
+    assert rasa.__version__ not in health.text
+    assert requests.get(f"{production_server}/version", timeout=10).status_code == 401
+    assert requests.get(f"{production_server}/version", headers=AUTH, timeout=10).ok
+
+
+def test_the_token_is_not_on_the_command_line(production_server):
+    from pathlib import Path
+
+    cmdline = Path(f"/proc/{production_server_pid()}/cmdline").read_bytes().decode()
+    assert "rasa" in cmdline and TOKEN not in cmdline  # `ps` shows this to every local user
+
+
+def production_server_pid() -> int:
+    return production_server.pid  # type: ignore[attr-defined]
+
+
+def test_a_socket_without_origin_is_refused(production_server):
+    import socketio
+
+    client = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(production_server, transports=["polling"], wait_timeout=10)
+    client.disconnect()
 
 
 def test_channels_with_their_own_authentication_are_not_blocked(production_server):
@@ -147,3 +194,20 @@ def test_serve_refuses_to_start_without_a_token():
     )
     assert result.returncode == 2
     assert "Not started" in result.stderr
+
+
+def test_one_client_is_rate_limited_with_a_dutch_explanation(production_server):
+    from bot.channels import rest
+
+    statuses = []
+    for number in range(6):
+        response = requests.post(
+            f"{production_server}/webhooks/rest/webhook",
+            json={"sender": f"prod-rate-{number}", "message": "hoi"},
+            headers=AUTH,
+            timeout=60,
+        )
+        statuses.append(response.status_code)
+    assert 429 in statuses
+    refused = response.json()
+    assert refused == {"error": rest.RATE_LIMITED, "message": rest.error_messages()["rate_limited"]}

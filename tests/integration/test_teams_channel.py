@@ -181,3 +181,26 @@ def test_the_call_summary_arrives_as_an_adaptive_card(rasa_server, fake_botframe
     assert summary_card["type"] == "AdaptiveCard"
     body = "\n".join(block["text"] for block in summary_card["body"])
     assert "Ik bel voor: een melding doen" in body and "0800-2000" in body
+
+
+@pytest.mark.parametrize(
+    "channel_data",
+    [{"tenant": {"id": "00000000-1111-2222-3333-444444444444"}}, {}, None],
+    ids=["foreign tenant", "no tenant", "no channelData"],
+)
+def test_activities_from_other_tenants_are_refused_without_a_reply(
+    rasa_server, fake_botframework, channel_data
+):
+    """A correctly signed activity from another Microsoft 365 tenant (issue #17)."""
+    fake = fake_botframework
+    activity = fake.activity("hoi", **conversation(9))
+    if channel_data is None:
+        del activity["channelData"]
+    else:
+        activity["channelData"] = channel_data
+    response = post(rasa_server, activity, fake.token())
+    assert response.status_code == 403
+    time.sleep(1)
+    assert fake.replies_to(activity["id"]) == []
+    log = rasa_server.logs[-1].read_text(encoding="utf-8", errors="replace")
+    assert "Teams: activity refused, no reply:" in log

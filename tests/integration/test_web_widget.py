@@ -292,3 +292,52 @@ def test_a_client_cannot_choose_or_take_over_a_conversation(demo_page, browser, 
     assert alice.locator(".mca-bot").count() == 2  # welcome + greeting, nothing of Bob's
     alice.context.close()
     bob_context.close()
+
+
+def test_the_browser_keeps_the_history_redacted_as_the_server_stores_it(demo_page, page):
+    """sessionStorage holds what the server stores: [NAAM], not the name (issue #17)."""
+    page.goto(demo_page)
+    page.get_by_role("button", name="Meldcode-assistent").click()
+    wait_for_bot_text(page, first_line("utter_welcome"))
+    typed = "mijn leerling Sanne heeft blauwe plekken"
+    page.locator("#mca-input").fill(typed)
+    page.keyboard.press("Enter")
+    page.locator(".mca-bot").nth(2).wait_for(timeout=30000)
+    page.wait_for_timeout(500)
+    saved = page.evaluate("sessionStorage['meldcode-assistent']")
+    assert "Sanne" not in saved and "[NAAM]" in saved
+    assert page.locator(".mca-user .mca-body").last.inner_text() == typed  # shown as typed
+    page.reload()
+    page.locator(".mca-user").last.wait_for(timeout=10000)
+    assert "Sanne" not in page.locator(".mca-log").inner_text()
+    # "Nieuw gesprek" leaves nothing of it, and binds the new session to a new page key.
+    key_before = page.evaluate("JSON.parse(sessionStorage['meldcode-assistent']).pageKey")
+    page.get_by_role("button", name="Nieuw gesprek").click()
+    wait_for_bot_text(page, first_line("utter_welcome"))
+    saved = page.evaluate("JSON.parse(sessionStorage['meldcode-assistent'])")
+    assert "[NAAM]" not in json.dumps(saved) and saved["pageKey"] != key_before
+    assert page.console_errors == []
+
+
+def test_an_echoed_link_is_shown_as_text(demo_page, page):
+    page.goto(demo_page)
+    page.get_by_role("button", name="Meldcode-assistent").click()
+    wait_for_bot_text(page, first_line("utter_welcome"))
+    for answer in [
+        "zie [klik](https://evil.example/login)",
+        "nee, hulp met toestemming is al geprobeerd",
+        "de ouders weigeren elk gesprek",
+        "de bescherming van het kind weegt zwaarder",
+        "alleen de feiten uit het dossier, aan veilig thuis",
+    ]:
+        if answer.startswith("zie"):
+            page.locator("#mca-input").fill("ik wil zonder toestemming melden, help me onderbouwen")
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(1500)
+        page.locator("#mca-input").fill(answer)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(1500)
+    rationale = page.locator(".mca-bot .mca-body", has_text="Onderbouwing")
+    rationale.last.wait_for(timeout=30000)
+    assert "[klik](https://evil.example/login)" in rationale.last.inner_text()
+    assert page.locator(".mca-log a[href*='evil.example']").count() == 0

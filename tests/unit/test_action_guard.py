@@ -1,8 +1,11 @@
 """addons.action_guard: the action timeout setting and one notice per message."""
 
+import aiohttp
 import pytest
+from rasa.core.actions import action as rasa_action
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.shared.core.events import UserUttered
+from rasa.shared.exceptions import RasaException
 
 from addons import action_guard
 
@@ -36,3 +39,53 @@ async def test_the_user_is_told_once_per_message():
     await action_guard._tell_user(channel, FakeNlg(), FakeTracker("a", "m1"))  # same message
     await action_guard._tell_user(channel, FakeNlg(), FakeTracker("a", "m2"))  # next message
     assert [m["text"] for m in channel.messages] == ["(utter_action_server_unavailable)"] * 2
+
+
+class FakeAction:
+    def name(self):
+        return "action_session_start"
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "failure",
+    [
+        ConnectionResetError("Connection reset by peer"),
+        ConnectionError("payload too large: connection closed"),
+        aiohttp.ClientPayloadError("Response payload is not completed"),
+        aiohttp.ServerDisconnectedError(),
+        ValueError("not JSON"),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+async def test_every_action_server_failure_tells_the_user(monkeypatch, failure):
+    """Not only Rasa's own exceptions: a bare ConnectionError (the 50 MB tracker) too."""
+
+    async def failing_run(self, output_channel, nlg, tracker, domain):
+        raise failure
+
+    monkeypatch.setattr(rasa_action.RemoteAction, "run", failing_run)
+    monkeypatch.setattr(rasa_action, "DEFAULT_REQUEST_TIMEOUT", rasa_action.DEFAULT_REQUEST_TIMEOUT)
+    action_guard.install()
+    channel = CollectingOutputChannel()
+    with pytest.raises(RasaException):
+        await rasa_action.RemoteAction.run(
+            FakeAction(), channel, FakeNlg(), FakeTracker(f"s-{id(failure)}", "m1"), None
+        )
+    assert [m["text"] for m in channel.messages] == ["(utter_action_server_unavailable)"]
+
+
+@pytest.mark.anyio
+async def test_a_form_rejection_is_left_alone(monkeypatch):
+    async def rejecting_run(self, output_channel, nlg, tracker, domain):
+        raise rasa_action.ActionExecutionRejection("validate_x", "nothing to extract")
+
+    monkeypatch.setattr(rasa_action.RemoteAction, "run", rejecting_run)
+    monkeypatch.setattr(rasa_action, "DEFAULT_REQUEST_TIMEOUT", rasa_action.DEFAULT_REQUEST_TIMEOUT)
+    action_guard.install()
+    channel = CollectingOutputChannel()
+    with pytest.raises(rasa_action.ActionExecutionRejection):
+        await rasa_action.RemoteAction.run(
+            FakeAction(), channel, FakeNlg(), FakeTracker("r", "m1"), None
+        )
+    assert channel.messages == []

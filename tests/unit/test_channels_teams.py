@@ -254,3 +254,25 @@ def test_single_tenant_token_url(fake):
 )
 def test_backoff(attempt, retry_after, expected):
     assert teams.Connector(APP_ID, "s")._wait(attempt, retry_after) == expected
+
+
+@pytest.mark.parametrize(
+    "tenants,tenant_id,expected",
+    [
+        ("", TENANT, [TENANT]),
+        ("a-1, B-2", TENANT, ["a-1", "b-2"]),
+        ("", "botframework.com", []),  # an old multi-tenant bot
+        ("", "", []),
+    ],
+)
+def test_allowed_tenants(tenants, tenant_id, expected):
+    assert teams.allowed_tenants(tenants, tenant_id) == expected
+
+
+def test_only_allowed_tenants_may_talk(fake):
+    allowed = teams.allowed_tenants("", TENANT)
+    assert teams.tenant_problem(fake.activity("hoi"), allowed) is None
+    foreign = fake.activity("hoi", channelData={"tenant": {"id": "00000000-dead-beef"}})
+    assert "allow-list" in teams.tenant_problem(foreign, allowed)
+    assert "without a tenant" in teams.tenant_problem(fake.activity("hoi", channelData={}), allowed)
+    assert teams.tenant_problem(foreign, []) is None  # multi-tenant: no list

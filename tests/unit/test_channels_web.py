@@ -5,12 +5,13 @@ import pytest
 from bot.channels import web
 
 SECRET = b"test-secret"
+KEY = "k" * 43  # a page key, as the widget makes them
 
 
 def test_a_new_session_id_is_valid_and_unique():
-    ids = {web.new_session_id(SECRET) for _ in range(50)}
+    ids = {web.new_session_id(SECRET, KEY) for _ in range(50)}
     assert len(ids) == 50
-    assert all(web.is_valid_session_id(SECRET, i) for i in ids)
+    assert all(web.is_valid_session_id(SECRET, i, KEY) for i in ids)
 
 
 @pytest.mark.parametrize(
@@ -27,18 +28,47 @@ def test_a_new_session_id_is_valid_and_unique():
     ],
 )
 def test_a_client_cannot_choose_its_session(requested):
-    session = web.session_for(SECRET, requested)
+    session = web.session_for(SECRET, requested, KEY)
     assert session != requested
-    assert web.is_valid_session_id(SECRET, session)
+    assert web.is_valid_session_id(SECRET, session, KEY)
 
 
-def test_a_genuine_session_is_continued():
-    session = web.new_session_id(SECRET)
-    assert web.session_for(SECRET, session) == session
+def test_a_genuine_session_is_continued_with_its_page_key():
+    session = web.new_session_id(SECRET, KEY)
+    assert web.session_for(SECRET, session, KEY) == session
+
+
+@pytest.mark.parametrize("page_key", [None, "", "k" * 42 + "x", "kort", 123, "k" * 40 + "!!!"])
+def test_a_session_id_without_its_page_key_is_not_continued(page_key):
+    """A client that got hold of someone's id (no Origin, a log) cannot replay it."""
+    session = web.new_session_id(SECRET, KEY)
+    assert web.session_for(SECRET, session, page_key) != session
+
+
+def test_without_a_page_key_a_session_cannot_be_continued_at_all():
+    session = web.new_session_id(SECRET, None)
+    assert not web.is_valid_session_id(SECRET, session, None)
+    assert not any(web.is_valid_session_id(SECRET, session, k) for k in (KEY, "a" * 32))
+
+
+def test_a_session_id_expires():
+    issued = 1_000_000.0
+    session = web.new_session_id(SECRET, KEY, now=issued)
+    assert web.is_valid_session_id(SECRET, session, KEY, now=issued + 3600, lifetime=7200)
+    assert not web.is_valid_session_id(SECRET, session, KEY, now=issued + 7201, lifetime=7200)
+    assert web.session_for(SECRET, session, KEY, now=issued + 13 * 3600) != session
+    assert web.lifetime_from(None) == 12 * 3600 and web.lifetime_from("2") == 7200
+
+
+def test_the_issue_time_cannot_be_changed():
+    session = web.new_session_id(SECRET, KEY, now=1_000_000)
+    random_part, issued, signature = session.split(".")
+    forged = f"{random_part}.{int(issued) + 10_000}.{signature}"
+    assert not web.is_valid_session_id(SECRET, forged, KEY, now=1_000_000)
 
 
 def test_an_id_signed_with_another_secret_is_not_accepted():
-    assert not web.is_valid_session_id(SECRET, web.new_session_id(b"other"))
+    assert not web.is_valid_session_id(SECRET, web.new_session_id(b"other", KEY), KEY)
 
 
 def test_without_configured_secret_each_process_gets_its_own():

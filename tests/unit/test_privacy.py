@@ -247,3 +247,15 @@ def test_privacy_text_matches_what_the_code_does():
     # Telemetry off wherever Rasa is started.
     for script in ("scripts/run.sh", "scripts/test.sh", "Makefile"):
         assert "RASA_TELEMETRY_ENABLED" in (ROOT / script).read_text(), script
+
+
+def test_the_session_started_metadata_slot_keeps_nothing():
+    """Rasa copies a channel's metadata into this slot; a client could put anything in it."""
+    event = {
+        "event": "slot",
+        "name": "session_started_metadata",
+        "value": {"naam": "Sanne de Vries", "blob": "x" * 1000},
+    }
+    assert redact_event(event)["value"] is None
+    other = {"event": "slot", "name": "vt_rol", "value": "leerkracht"}
+    assert redact_event(other) == other

@@ -8,9 +8,13 @@
  *
  * Talks to the Rasa server's web chat channel (addons/web_channel.py) over socket.io.
  * Messages are shown as text: HTML in user or bot messages is never interpreted. Bot
- * messages may use **vet**, [links](https://...) and "- " lists.
- * The conversation (session id + what was said) lives in sessionStorage: it survives a
- * reload of the page and is gone when the tab is closed or "Nieuw gesprek" is chosen.
+ * messages may use **vet**, [links](https://...) and "- " lists; a backslash shows the next
+ * character as it is (the server escapes what a user typed when a summary echoes it).
+ * The conversation (session id, the page key it is bound to, and what was said) lives in
+ * sessionStorage: it survives a reload of the page and is gone when the tab is closed or
+ * "Nieuw gesprek" is chosen. What the user typed is kept there only as the server stores it,
+ * redacted (names become [NAAM], ...): the server sends that version back ("user_stored").
+ * The page key is sent only when connecting; it binds the session id to this tab.
  */
 (function () {
   "use strict";
@@ -39,19 +43,53 @@
 
   // ---- storage -------------------------------------------------------------------------
 
+  // A random secret for this tab; the server binds the session id to it.
+  function newPageKey() {
+    var bytes = new Uint8Array(32);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return ("0" + b.toString(16)).slice(-2);
+      })
+      .join("");
+  }
+
+  function fresh(open) {
+    return { sessionId: null, pageKey: newPageKey(), history: [], open: open };
+  }
+
   function load() {
     try {
       var saved = JSON.parse(window.sessionStorage.getItem(STORAGE_KEY) || "null");
-      if (saved && Array.isArray(saved.history)) return saved;
+      if (saved && Array.isArray(saved.history)) {
+        if (typeof saved.pageKey !== "string") saved.pageKey = newPageKey();
+        return saved;
+      }
     } catch (e) {
       /* storage blocked or damaged: start empty */
     }
-    return { sessionId: null, history: [], open: false };
+    return fresh(false);
+  }
+
+  // Typed messages not yet confirmed by the server (raw text) stay in memory only.
+  function stored() {
+    return {
+      sessionId: state.sessionId,
+      pageKey: state.pageKey,
+      open: state.open,
+      history: state.history
+        .filter(function (message) {
+          return !message.pending;
+        })
+        .map(function (message) {
+          return { from: message.from, text: message.text, buttons: message.buttons };
+        }),
+    };
   }
 
   function save() {
     try {
-      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+      window.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(stored()));
     } catch (e) {
       /* storage blocked: the conversation still works, it just does not survive a reload */
     }
@@ -75,16 +113,18 @@
 
   // Inline Markdown: **bold** and [text](url); everything else stays plain text.
   function renderInline(text, parent) {
-    var pattern = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
+    var pattern = /\\([\\`*_\[\]<>#|~+\-.])|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
     var last = 0;
     var match;
     while ((match = pattern.exec(text)) !== null) {
       if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       if (match[1] !== undefined) {
-        parent.appendChild(el("strong", { text: match[1] }));
-      } else if (safeUrl(match[3])) {
+        parent.appendChild(document.createTextNode(match[1])); // escaped: as it is
+      } else if (match[2] !== undefined) {
+        parent.appendChild(el("strong", { text: match[2] }));
+      } else if (safeUrl(match[4])) {
         parent.appendChild(
-          el("a", { href: safeUrl(match[3]), target: "_blank", rel: "noopener noreferrer", text: match[2] })
+          el("a", { href: safeUrl(match[4]), target: "_blank", rel: "noopener noreferrer", text: match[3] })
         );
       } else {
         parent.appendChild(document.createTextNode(match[0]));
@@ -104,7 +144,7 @@
         var paragraph = null;
         var list = null;
         lines.forEach(function (line) {
-          var item = /^\s*[-*]\s+(.*)$/.exec(line);
+          var item = /^\s*[-*]\s+(.*)$/.exec(line); // "\- x" is escaped: not a list
           if (item) {
             if (!list) {
               list = el("ul");
@@ -244,6 +284,7 @@
 
   var socket = null;
   var answerTimer = null;
+  var nextEchoId = 1;
 
   function setTyping(on) {
     typing.hidden = !on;
@@ -264,15 +305,34 @@
       return false;
     }
     removeQuickReplies();
+    var outgoing = { message: payload };
     if (shown !== null) {
       var message = { from: "user", text: shown };
+      if (shown === payload) {
+        // Typed: kept in storage only once the server sends back its redacted version.
+        message.pending = true;
+        message.echoId = nextEchoId++;
+        outgoing.echo_id = message.echoId;
+      }
       remember(message);
       appendMessage(message, false);
     }
     status.textContent = "";
     setTyping(true);
-    socket.emit("user_uttered", { message: payload, session_id: state.sessionId });
+    socket.emit("user_uttered", outgoing);
     return true;
+  }
+
+  function onUserStored(data) {
+    if (!data || typeof data.text !== "string") return;
+    state.history.forEach(function (message) {
+      if (message.pending && message.echoId === data.echo_id) {
+        message.text = data.text; // the page shows what was typed; storage keeps this
+        message.pending = false;
+        delete message.echoId;
+      }
+    });
+    save();
   }
 
   function onBotMessage(data) {
@@ -307,10 +367,11 @@
     socket = io(config.server, { path: "/socket.io", transports: ["websocket", "polling"] });
     socket.on("connect", function () {
       status.textContent = "";
-      socket.emit("session_request", { session_id: state.sessionId });
+      socket.emit("session_request", { session_id: state.sessionId, page_key: state.pageKey });
     });
     socket.on("session_confirm", onSessionConfirm);
     socket.on("bot_uttered", onBotMessage);
+    socket.on("user_stored", onUserStored);
     socket.on("connect_error", function () {
       setTyping(false);
       status.textContent =
@@ -320,10 +381,10 @@
   }
 
   function newConversation() {
-    state = { sessionId: null, history: [], open: true };
+    state = fresh(true); // a new page key too: the old session cannot be continued
     save();
     renderHistory();
-    if (socket) socket.emit("session_request", { session_id: null });
+    if (socket) socket.emit("session_request", { session_id: null, page_key: state.pageKey });
     input.focus();
   }
 
