@@ -48,29 +48,32 @@ class ActionResumeForm(Action):
         return [SlotSet(safety.PAUSED_FORM_SLOT, None), FollowupAction(form)]
 
 
-class ActionNameReminder(Action):
-    """Once per conversation: please type no names. Then the turn goes on as if it was not
-    there (ActionReverted), so the rules and forms see the user's message unchanged."""
+class _NoticeThenGoOn(Action):
+    """A notice before the answer; then the turn goes on as if it was not there
+    (ActionReverted), so the rules and forms see the user's message unchanged."""
+
+    response: str
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[Dict[str, Any]]:
+        dispatcher.utter_message(response=self.response)
+        return [ActionReverted()]
+
+
+class ActionNameReminder(_NoticeThenGoOn):
+    """Once per conversation: please type no names."""
+
+    response = safety.REMINDER_RESPONSE
 
     def name(self) -> str:
         return safety.REMINDER_ACTION
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(response=safety.REMINDER_RESPONSE)
-        return [ActionReverted()]
 
+class ActionDangerHedge(_NoticeThenGoOn):
+    """Danger possible, not clear: a first line with 112 and Veilig Thuis, then the answer."""
 
-class ActionDangerHedge(Action):
-    """Danger possible, not clear: a first line with 112 and Veilig Thuis; then the turn goes
-    on as if it was not there (ActionReverted), so the question is answered as usual."""
+    response = safety.HEDGE_RESPONSE
 
     def name(self) -> str:
         return safety.HEDGE_ACTION
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
-    ) -> List[Dict[str, Any]]:
-        dispatcher.utter_message(response=safety.HEDGE_RESPONSE)
-        return [ActionReverted()]

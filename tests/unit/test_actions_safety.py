@@ -4,7 +4,7 @@ import pytest
 from rasa_sdk.events import ActionReverted, ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import ActionAcuteDanger, ActionNameReminder, ActionResumeForm
+from actions.safety import ActionAcuteDanger, ActionDangerHedge, ActionNameReminder, ActionResumeForm
 from tests.unit.helpers import make_tracker
 
 
@@ -54,4 +54,10 @@ def test_resume_without_a_paused_dialog_says_so():
 def test_name_reminder_is_said_and_then_undone_for_the_dialogue():
     said, events = run(ActionNameReminder(), make_tracker(slots={}))
     assert said == ["utter_name_reminder"]
+    assert events == [ActionReverted()]
+
+
+def test_danger_hedge_is_said_and_then_undone_for_the_dialogue():
+    said, events = run(ActionDangerHedge(), make_tracker(slots={}))
+    assert said == ["utter_danger_hedge"]
     assert events == [ActionReverted()]
