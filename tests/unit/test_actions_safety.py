@@ -4,7 +4,12 @@ import pytest
 from rasa_sdk.events import ActionReverted, ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import ActionAcuteDanger, ActionDangerHedge, ActionNameReminder, ActionResumeForm
+from actions.safety import (
+    ActionAcuteDanger,
+    ActionDangerHedge,
+    ActionNameReminder,
+    ActionResumeForm,
+)
 from tests.unit.helpers import make_tracker
 
 
