@@ -62,7 +62,8 @@ async def test_required_slots_follow_the_rules(slots, expected_next):
     "slots",
     [
         {"vermoeden": "nee"},
-        {"vermoeden": "twijfel"},
+        {"vermoeden": "twijfel", "twijfel_acuut": "nee", "twijfel_disclosure": "nee"},
+        {"vermoeden": "twijfel", "twijfel_acuut": "ja"},
         {"vermoeden": "ja", "onveiligheid": "ja"},
         {"vermoeden": "ja", "onveiligheid": "nee", "disclosure": "twijfel"},
     ],
@@ -93,7 +94,24 @@ CALL = "utter_afwegingskader_footer_bellen"
 NO_CALL = "utter_afwegingskader_footer"
 OUTCOMES = [
     ({"vermoeden": "nee"}, "afsluiten", "utter_wat_nu_overig", NO_CALL),
-    ({"vermoeden": "twijfel"}, "advies_vragen", "utter_wat_nu_advies", CALL),
+    (
+        {"vermoeden": "twijfel", "twijfel_acuut": "nee", "twijfel_disclosure": "nee"},
+        "advies_vragen",
+        "utter_wat_nu_advies",
+        CALL,
+    ),
+    (
+        {"vermoeden": "twijfel", "twijfel_acuut": "twijfel"},
+        "melden_1",
+        "utter_wat_nu_melden_1",
+        CALL,
+    ),
+    (
+        {"vermoeden": "twijfel", "twijfel_acuut": "nee", "twijfel_disclosure": "ja"},
+        "melden_1",
+        "utter_wat_nu_melden_1",
+        CALL,
+    ),
     ({"vermoeden": "ja", "onveiligheid": "twijfel"}, "melden_1", "utter_wat_nu_melden_1", CALL),
     (
         {"vermoeden": "ja", "onveiligheid": "nee", "disclosure": "nee", "hulp_mogelijk": "nee"},
@@ -123,13 +141,17 @@ async def test_outcome_message_comes_from_the_rules(slots, key, next_steps, foot
 
     assert events == [SlotSet("afwegingskader_uitkomst", key)]
     assert responses(dispatcher) == [
+        "utter_afwegingskader_gelezen",
         f"utter_besluit_{key}",
         "utter_afwegingskader_reason",
         next_steps,
         footer_response,
     ]
-    outcome = ak.beoordeel(ak.Antwoorden(**slots))
-    reason, footer = dispatcher.messages[1], dispatcher.messages[3]
+    given = {k: v for k, v in slots.items() if k in ak.VRAGEN}
+    doubt = ak.TwijfelAntwoorden(**{k: v for k, v in slots.items() if k in ak.TWIJFEL_VRAGEN})
+    outcome = ak.beoordeel_dialoog(ak.Antwoorden(**given), doubt)
+    read, reason, footer = dispatcher.messages[0], dispatcher.messages[2], dispatcher.messages[4]
+    assert read["overzicht"] == ak.gelezen(slots, list(slots))
     assert reason["toelichting"] == outcome.toelichting
     assert footer["bronregel"].startswith(("Bron: ", "Bronnen: "))
     assert footer["wie_beslist"].strip()
@@ -174,6 +196,9 @@ async def test_summary_before_any_outcome():
     assert responses(dispatcher) == ["utter_afwegingskader_summary_unavailable"]
 
 
+CLEARED_HELPERS = [SlotSet("ak_lezing", None), SlotSet("ak_bevestiging", None)]
+
+
 @pytest.mark.parametrize(
     "slots, text, expected_events",
     [
@@ -198,14 +223,16 @@ async def test_change_an_earlier_answer(slots, text, expected_events):
     dispatcher = CollectingDispatcher()
     tracker = make_tracker(slots, intent="change_answer", text=text)
     events = await ActionAfwegingskaderChangeAnswer().run(dispatcher, tracker, DOMAIN)
-    assert events == [*expected_events, SlotSet("afwegingskader_uitkomst", None)]
+    assert events == [*expected_events, *CLEARED_HELPERS, SlotSet("afwegingskader_uitkomst", None)]
     assert responses(dispatcher) == ["utter_change_answer_done"]
 
 
 async def test_change_without_any_answer_asks_which():
     dispatcher = CollectingDispatcher()
     tracker = make_tracker({}, intent="change_answer", text="ik wil iets veranderen")
-    assert await ActionAfwegingskaderChangeAnswer().run(dispatcher, tracker, DOMAIN) == []
+    assert await ActionAfwegingskaderChangeAnswer().run(dispatcher, tracker, DOMAIN) == (
+        CLEARED_HELPERS
+    )
     assert responses(dispatcher) == ["utter_change_answer_which"]
 
 
@@ -213,4 +240,14 @@ async def test_reset_forgets_every_answer():
     events = await ActionAfwegingskaderReset().run(
         CollectingDispatcher(), make_tracker({"vermoeden": "ja"}), DOMAIN
     )
-    assert events == [SlotSet(q, None) for q in (*ak.VRAGEN, "afwegingskader_uitkomst")]
+    assert events == [
+        SlotSet(q, None)
+        for q in (
+            *ak.VRAGEN,
+            *ak.TWIJFEL_VRAGEN,
+            "ak_lezing",
+            "ak_bevestiging",
+            "ak_herhaald",
+            "afwegingskader_uitkomst",
+        )
+    ]
