@@ -156,11 +156,11 @@ class ValidateAfwegingskaderForm(FormValidationAction):
             return {}  # a question or "stop": the rules handle it, the confirmation stays open
         if choice == antwoorden.ANDERS:  # ask the question itself again (its second time)
             repeated = [q for q in (t.get_slot(REPEATED_SLOT) or "").split(",") if q]
-            return {
+            return {  # the question last: the SDK validates in this order
                 PENDING_SLOT: None,
                 CONFIRM_SLOT: None,
-                question: None,
                 REPEATED_SLOT: ",".join(dict.fromkeys([*repeated, question])),
+                question: None,
             }
         return {PENDING_SLOT: None, CONFIRM_SLOT: None, question: choice}
 
