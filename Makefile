@@ -11,7 +11,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: setup test train generate lint validate unit stories eval bench profile run serve widget teams-app shell actions info purge lock clean
+.PHONY: setup test train generate lint validate unit stories eval eval-walkthroughs bench profile run serve widget teams-app shell actions info purge lock clean
 
 ## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
 setup:
@@ -42,9 +42,14 @@ stories:
 	$(RASA) test core --model $$($(PY) -m scripts.train --print-path) --stories tests/stories \
 	  --fail-on-prediction-errors --out reports/stories
 
-## eval: NLU figures on held-out questions + 5-fold cross-validation (reports/eval/)
+## eval: NLU figures on held-out questions + 5-fold cross-validation, then the walk-throughs (reports/eval/)
 eval:
 	$(PY) -m scripts.eval
+	$(MAKE) eval-walkthroughs
+
+## eval-walkthroughs: the frozen free-text walk-throughs over REST (reports/eval/walkthroughs.md)
+eval-walkthroughs:
+	$(PY) -m scripts.eval_walkthroughs $(ARGS)
 
 ## bench: latency, throughput, memory, cold start and training time (reports/bench/; ~10 min)
 bench:
