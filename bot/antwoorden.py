@@ -189,9 +189,11 @@ def _twijfel(t: str) -> bool:
 OPENING_RIJEN: List[Tuple[str, str, float]] = [
     (r"ja,? nee\b", "nee", DUIDELIJK),  # Dutch "ja nee" is a no
     (r"nee,? ja\b", "ja", VERMOEDELIJK),
-    (r"niet dat ik weet\b", "nee", GEWOON),
-    (r"(ik denk|denk|ik dacht|ik geloof|ik vermoed|ik verwacht) (het |van )?niet\b", "nee", VERMOEDELIJK),
-    (r"(ik denk|denk|ik geloof|ik vermoed|ik verwacht) (het |van )?wel\b", "ja", VERMOEDELIJK),
+    (r"niet dat ik (weet|kan zien|zie|merk|gemerkt heb|heb gezien|heb gehoord)\b", "nee", GEWOON),
+    (r"(ik denk|denk|ik dacht|ik geloof|ik vermoed|ik verwacht) (het |'t |t |van )?niet\b", "nee", VERMOEDELIJK),
+    (r"(ik denk|denk|ik geloof|ik vermoed|ik verwacht) (het |'t |t |van )?wel\b", "ja", VERMOEDELIJK),
+    (r"dat (denk|geloof|vermoed|verwacht) ik (eigenlijk )?niet\b", "nee", VERMOEDELIJK),
+    (r"dat (denk|geloof|vermoed|verwacht) ik (eigenlijk )?wel\b", "ja", VERMOEDELIJK),
     (r"(volgens mij|waarschijnlijk|vermoedelijk|ik neem aan|lijkt me|het lijkt erop|ik gok) (van )?niet\b", "nee", VERMOEDELIJK),
     (r"(volgens mij|waarschijnlijk|vermoedelijk|ik neem aan|lijkt me|het lijkt erop|ik gok) (van )?wel\b", "ja", VERMOEDELIJK),
     (r"nog niet\b", "nee", VERMOEDELIJK),  # at vraag 5 read as "nog niet" first
@@ -224,8 +226,10 @@ INHOUD: Dict[str, str] = {
     "onveiligheid": r"onveilig\w*|gevaar\w*|bedreig\w*|dreig\w*|geweld|sla(at|an)|geslagen|"
     r"mishandel\w*|letsel|blauwe plekken|structure\w*|acu(u|)t\w*|terug(komen|kom\w*|kerend)|"
     r"blijft? (maar )?(terug)?(komen|gebeuren)|steeds (weer|opnieuw)|herhaal\w*|"
-    r"(komt|keert) (steeds |telkens )?terug|voortdur\w*|duurt voort|spraken? van",
-    "disclosure": r"vertel\w*|verteld|gezegd|zei|zegt|zeggen|geuit|uitte|aangegeven|"
+    r"(komt|keert) (steeds |telkens )?terug|voortdur\w*|duurt voort|spraken? van|"
+    r"speelt (al )?(maanden|jaren|lang|een tijd)|al (maanden|jaren|lange tijd|een tijd)",
+    "disclosure": r"vertel\w*|verteld|gezegd|zei|zegt|zeggen|geuit|uitte|aangegeven|gesproken|"
+    r"(ge)?vra\w* .*\bhelp\w*|"
     r"toevertrouwd|in vertrouwen|om hulp|hulp gevraagd|hulp vr(aagt|oeg|agen)|"
     r"(kwam|komt) (het )?(vertellen|zeggen)|opengesteld|open(gebroken|hartig)|disclosure|"
     r"uit zichzelf|zelf (aangekaart|begonnen)",
@@ -233,7 +237,7 @@ INHOUD: Dict[str, str] = {
     r"regelen|inzetten|inschakelen|wijkteam|jeugdzorg|ketenpartner\w*|ggd|jgz|"
     r"hulp(verlening)? (bieden|organiseren|inzetten|regelen|geven|aanbieden)|in staat",
     "hulp_aanvaard": r"aanvaard\w*|accept\w*|open (staan|voor)|staan (er )?open|openstaan|"
-    r"werk\w* (goed |prima |actief )?mee|meewerk\w*|meedoen|doen (goed |actief )?mee|"
+    r"werk\w* (\w+ ){0,3}mee\b|meewerk\w*|meedoen|doen (\w+ ){0,3}mee\b|"
     r"zet\w* (zich|zichzelf) (er )?(actief |goed )?(voor )?in|inzet\w*|gemotiveerd|akkoord|"
     r"instemm\w*|ingestemd|stemmen (ermee )?in|(komen|kwamen) (de )?afspraken na|"
     r"nemen (de )?hulp aan|aangenomen|willen (wel )?(hulp|meewerken|meedoen)|willen|"
@@ -274,10 +278,11 @@ VRAAG_RIJEN: Dict[str, List[Tuple[str, str, float]]] = {
     ],
     "hulp_aanvaard": [
         (r"\b(niks|niets) (van|mee) (te )?(weten|maken)\b", "nee", DUIDELIJK),
-        (r"\b(weiger\w*|houden (de hulp |het )?af|afhouden|wijzen (alles |de hulp |het )?af|"
+        (r"\b(zeggen ja|beloven\w*|beloofd)\b.*\b(maar|en) (doen|gebeurt) (er )?(niks|weinig|niet)\b|\bdoen (er )?(niks|weinig) (mee|aan)\b", "nee", DUIDELIJK),
+        (r"\b(weiger\w*|houden .{0,20}\baf|afhouden|wijzen (alles |de hulp |het )?af|"
          r"afgewezen|ontkenn\w*|bagatelliser\w*|tegenwerk\w*|werken tegen|haken af|afgehaakt|"
          r"zeggen (de )?afspraken af|komen (de )?afspraken niet na|verzet\w*)\b", "nee", DUIDELIJK),
-        (r"\b(alleen|maar) (de )?(moeder|vader|een van beide|een ouder)\b", "twijfel", VERMOEDELIJK),
+        (r"\b(alleen|maar) (de )?(moeder|vader|een van beide|een ouder)\b|\b(moeder|vader) wel\b.*\bniet\b|\b(moeder|vader) niet\b.*\bwel\b", "twijfel", VERMOEDELIJK),
     ],
     "resultaat": [
         # nee: the help does not lead to the results
@@ -291,12 +296,12 @@ VRAAG_RIJEN: Dict[str, List[Tuple[str, str, float]]] = {
         (r"\b(niks|niets|weinig) (veranderd|verbeterd|opgeleverd|bereikt)\b", "nee", DUIDELIJK),
         # nog_niet: the term is not over yet
         (r"\b(nog )?(te|veel te) vroeg\b", "nog_niet", DUIDELIJK),
-        (r"\bloopt nog\b|\bnog (volop )?bezig\b|\bnog gaande\b|\bnog in (gang|behandeling)\b", "nog_niet", DUIDELIJK),
+        (r"\bloopt nog\b|\bnog (volop )?bezig\b|\bnog gaande\b|\bnog in (gang|behandeling)\b|\bpas .{0,25}\b(bezig|gestart|begonnen|aan de gang|onderweg)\b", "nog_niet", DUIDELIJK),
         (r"\b(pas|net|zojuist|recent) (begonnen|gestart|opgestart|ingezet)\b|\bnog maar (net|pas)\b", "nog_niet", DUIDELIJK),
         (r"\btermijn (is |loopt )?(nog niet (om|voorbij|verstreken|afgelopen)|nog)\b", "nog_niet", DUIDELIJK),
         (r"\bnog niet (te )?(zeggen|beoordelen|bekend|duidelijk|geevalueerd|om)\b", "nog_niet", DUIDELIJK),
         (r"\b(eerst |nog )(even |maar )?afwachten\b|\bafwachten\b", "nog_niet", DUIDELIJK),
-        (r"\bevaluatie (is |komt )?(nog|pas|binnenkort|later)\b", "nog_niet", DUIDELIJK),
+        (r"\bevaluatie (is |komt )?(nog|pas|binnenkort|later)\b|\bpas (na|bij) (de )?(evaluatie|termijn)\b|\bna de evaluatie\b", "nog_niet", DUIDELIJK),
         (r"^nog niet$", "nog_niet", DUIDELIJK),
         # ja
         (r"\b(gaat|loopt) (nu |inmiddels |echt |nog steeds )?(goed|beter|prima)\b", "ja", DUIDELIJK),
@@ -377,7 +382,12 @@ def lees(vraag: str, tekst: Optional[str], intent: Optional[str] = None) -> Lezi
     return Lezing(betekenis, zekerheid)
 
 
+# Fillers in front of the answer ("eerlijk gezegd nee", "tja, misschien").
+_VULLING = re.compile(r"^((eerlijk gezegd|nou|tja|hmm+|uhm+|uh+|eh+|oh|goh|in principe|kijk),? )+")
+
+
 def _lees_tekst(vraag: str, t: str) -> Optional[Tuple[str, float]]:
+    t = _VULLING.sub("", t)
     opening = _opening(t)
     rest = t[opening[2] :].strip(" ,") if opening else t
     rij = _vraag_rij(vraag, t) or (_vraag_rij(vraag, rest) if rest != t else None)
@@ -385,7 +395,7 @@ def _lees_tekst(vraag: str, t: str) -> Optional[Tuple[str, float]]:
     if vraag == "resultaat":
         if rij and rij[0] == "nog_niet":  # "nee, de termijn is nog niet om": not yet
             return rij
-        if rij is None and _NOG_NIET.search(t) and re.search(rf"\b({INHOUD[vraag]})", t):
+        if rij is None and _NOG_NIET.search(t):
             return "nee", VERMOEDELIJK  # "het werkt nog niet": nee, or nog niet? confirm
 
     if _twijfel(t):

@@ -34,6 +34,8 @@ OPENING_VOORBEELDEN = [
     ("disclosure", "niet dat ik weet", "nee", True),
     ("hulp_mogelijk", "ik denk het niet", "nee", False),
     ("vermoeden", "ik denk het wel", "ja", False),
+    ("onveiligheid", "dat denk ik niet", "nee", False),
+    ("vermoeden", "dat denk ik wel", "ja", False),
     ("vermoeden", "volgens mij niet", "nee", False),
     ("hulp_aanvaard", "waarschijnlijk wel", "ja", False),
     ("disclosure", "nog niet", "nee", False),
@@ -66,6 +68,7 @@ VRAAG_VOORBEELDEN = {
     ],
     "hulp_aanvaard": [
         ("nee, de ouders willen er niks van weten", "nee", True),
+        ("ze beloven van alles maar doen niks", "nee", True),
         ("ze weigeren elke vorm van hulp", "nee", True),
         ("alleen de moeder", "twijfel", False),
     ],
@@ -152,7 +155,8 @@ ANTWOORDEN = {
         ("Jaa hoor!", "affirm", "ja", True),
         ("mischien wel", "dont_know", "twijfel", True),
         ("tja", "nlu_fallback", G, False),
-        ("hmm ja", "affirm", "ja", False),  # only the intent says so
+        ("hmm ja", "affirm", "ja", True),  # a filler in front
+        ("zo zo", "affirm", "ja", False),  # only the intent says so
     ],
     "onveiligheid": [
         ("er is geen acute onveiligheid", "faq", "nee", True),
@@ -259,6 +263,44 @@ def test_nog_niet_is_only_an_answer_at_vraag_5():
         for tekst in ("/not_yet", "nog te vroeg om te zeggen"):
             assert a.lees(vraag, tekst, "not_yet").betekenis in (*a.ANTWOORDEN[vraag], G)
     assert a.lees("hulp_mogelijk", "/not_yet", "not_yet") == a.NIETS
+
+
+# More styles: long sentences, fillers, typos, restating the question.
+MEER = [
+    ("vermoeden", "Ja. Het kind komt regelmatig met blauwe plekken op school.", "ja", True),
+    ("vermoeden", "Jazeker, ik vermoed huiselijk geweld", "ja", True),
+    ("vermoeden", "ik heb het vermoeden dat er thuis iets mis is", "ja", True),
+    ("vermoeden", "eerlijk gezegd nee", "nee", True),
+    ("vermoeden", "zou kunnen, ik weet het niet", "twijfel", True),
+    ("onveiligheid", "acuut niet, maar het speelt al maanden", "ja", True),
+    ("onveiligheid", "nee er is geen direct gevaar en het is niet structureel", "nee", True),
+    ("onveiligheid", "niet dat ik kan zien", "nee", True),
+    ("disclosure", "het kind heeft er met geen woord over gesproken", "nee", True),
+    ("disclosure", "hij heeft gevraagd of ik hem kan helpen", "ja", True),
+    ("disclosure", "geen disclosure", "nee", True),
+    ("hulp_mogelijk", "nee, er is geen passende hulp beschikbaar", "nee", True),
+    ("hulp_mogelijk", "niet echt, de wachtlijst is lang", "nee", True),
+    ("hulp_aanvaard", "de ouders houden alles af", "nee", True),
+    ("hulp_aanvaard", "ze zeggen ja maar doen niks", "nee", True),
+    ("hulp_aanvaard", "de moeder wel, de vader niet", "twijfel", False),
+    ("resultaat", "nog niet, de hulp is pas twee weken bezig", "nog_niet", True),
+    ("resultaat", "dat weten we pas na de evaluatie", "nog_niet", True),
+    ("resultaat", "helaas niet, het geweld gaat gewoon door", "nee", True),
+    ("resultaat", "de afgesproken termijn is nog niet voorbij", "nog_niet", True),
+    ("twijfel_acuut", "ja, ik ben bang dat er vanavond iets gebeurt", "ja", True),
+    ("resultaat", "nee, nog niet helemaal", "nee", False),
+    ("hulp_aanvaard", "ja, ze accepteren het, maar ze doen niet echt mee", "nee", False),
+    ("onveiligheid", "structureel wel, acuut niet", "ja", True),
+    ("vermoeden", "ik denk t wel", "ja", False),
+    ("hulp_aanvaard", "Nee, de betrokkenen aanvaarden de hulp niet", "nee", True),
+    ("resultaat", "De hulp leidt niet tot de afgesproken resultaten", "nee", True),
+]
+
+
+@pytest.mark.parametrize("vraag, tekst, betekenis, zeker", MEER)
+def test_more_styles(vraag, tekst, betekenis, zeker):
+    lezing = a.lees(vraag, tekst, None)
+    assert (lezing.betekenis, lezing.zeker) == (betekenis, zeker)
 
 
 # The confirmation question: (question, reading, reply, intent, entity, kept answer).
