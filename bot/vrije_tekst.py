@@ -31,10 +31,15 @@ RIJEN = [
     (r"^(sla (deze |die |de )?(vraag )?(maar )?over|overslaan|skip|volgende( vraag)?|"
      r"door naar de volgende( vraag)?|ga (maar )?door|pas|liever niet|"
      r"(dat )?(wil|hoef) ik (liever )?niet (zeggen|invullen|beantwoorden)|"
-     r"geen antwoord|n\.?v\.?t\.?|niet van toepassing)$", "overslaan"),
+     r"geen antwoord|n\.?v\.?t\.?|niet van toepassing|"
+     r"deze (vraag )?(sla ik over|wil ik overslaan)|"
+     r"(ik )?(wil|ga) (deze |die )?(vraag )?(graag )?overslaan)"
+     r"( graag| alsjeblieft| aub| svp| even)*$",
+     "overslaan"),
     (r"^(stop|stoppen|stop (er )?maar( mee)?|ik wil stoppen|ik stop( ermee)?|laat maar( zitten)?|"
      r"hou (maar )?op|annuleer|annuleren|afbreken|ophouden|ik wil niet verder|"
-     r"ik wil dit niet meer|stop hiermee|kappen|genoeg zo)$", "stop"),
+     r"ik wil dit niet meer|stop hiermee|kappen|genoeg zo|ik wil ophouden)"
+     r"( (met|hiermee|ermee)( \w+){0,4})?( graag| alsjeblieft| aub| maar| nu)*$", "stop"),
     (rf"^({_VULWOORDEN} )*(ik )?(weet|wist) (ik |we |het |dat )*({_VULWOORDEN} )*niet"
      rf"( {_VULWOORDEN})*$", "weet_niet"),
     (rf"^({_VULWOORDEN} )*(geen( flauw)? idee|onbekend|weet niet|geen flauw benul|"

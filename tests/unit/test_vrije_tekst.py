@@ -26,10 +26,14 @@ VOORBEELDEN = [
     ("overslaan", "stop", "overslaan", vt.OVERGESLAGEN),
     ("volgende vraag", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
     ("dat wil ik liever niet zeggen", "deny", "overslaan", vt.OVERGESLAGEN),
+    ("overslaan graag", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
+    ("deze vraag sla ik over", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
     # stop
     ("stop", "stop", "stop", None),
     ("laat maar zitten", "stop", "stop", None),
     ("ik wil stoppen", "nlu_fallback", "stop", None),
+    ("ik wil stoppen met deze vragen", "nlu_fallback", "stop", None),
+    ("stoppen graag", "out_of_scope", "stop", None),
     ("wis mijn antwoorden", "clear_answers", "stop", None),
     # a question
     ("kan ik ook eerst anoniem advies vragen?", "faq", "vraag", None),
