@@ -158,7 +158,7 @@ def walk(client: Client, walkthrough: Dict[str, Any]) -> Dict[str, Any]:
     """One walk-through: typed answers, confirmations answered with the gold button."""
     client.new()
     client.send(START)
-    confirmations, misread, wrong_path, transcript = 0, [], None, []
+    confirmations, danger_pauses, misread, wrong_path = 0, 0, [], None
     for step in walkthrough["steps"]:
         slot = AFWEGING_SLOTS[step["question"]]
         tracker = client.tracker()
@@ -168,21 +168,22 @@ def walk(client: Client, walkthrough: Dict[str, Any]) -> Dict[str, Any]:
             wrong_path = f"expected {slot}, dialog at {_slots(tracker).get('requested_slot')}"
             break
         replies = client.send(step["text"])
-        transcript.append(("user", step["text"]))
         for _ in range(MAX_TURNS_PER_STEP):
             tracker = client.tracker()
             requested = _slots(tracker).get("requested_slot")
-            if requested == CONFIRM_SLOT:
+            if _slots(tracker).get("paused_form") == "afwegingskader_form":
+                # Taken for acute danger (112 first): "Verder met de vragen", then the button.
+                danger_pauses += 1
+                replies = client.send("/resume_form")
+            elif requested == CONFIRM_SLOT:
                 confirmations += 1
                 payload = _confirmation_payload(replies, step["meaning"])
                 if payload is None:
                     break
                 replies = client.send(payload)
-                transcript.append(("button", payload))
             elif requested == slot and _slots(tracker).get(slot) is None:
                 # Asked again (not read, or "Anders"): the user clicks the gold button.
                 replies = client.send(BUTTON_FOR_MEANING[step["meaning"]])
-                transcript.append(("button", BUTTON_FOR_MEANING[step["meaning"]]))
             else:
                 break
         read = _slots(client.tracker()).get(slot)
@@ -201,7 +202,9 @@ def walk(client: Client, walkthrough: Dict[str, Any]) -> Dict[str, Any]:
         "expected": walkthrough["outcome"],
         "outcome": outcome,
         "right": outcome == walkthrough["outcome"],
+        "wrong": outcome is not None and outcome != walkthrough["outcome"],
         "confirmations": confirmations,
+        "danger_pauses": danger_pauses,
         "repeated": repeated,
         "misread": misread,
         "wrong_path": wrong_path,
@@ -249,7 +252,9 @@ def evaluate(url: str, data: Dict[str, Any]) -> Dict[str, Any]:
     return {
         "walkthroughs": len(walks),
         "right_outcome": sum(w["right"] for w in walks),
-        "wrong_outcome": sum(not w["right"] for w in walks),
+        "wrong_outcome": sum(w["wrong"] for w in walks),
+        "no_outcome": sum(w["outcome"] is None for w in walks),
+        "danger_pauses": sum(w["danger_pauses"] for w in walks),
         "right_with_at_most_one_confirmation": len(at_most_one),
         "right_with_at_most_one_confirmation_rate": round(len(at_most_one) / n, 4),
         "needed_a_confirmation": sum(w["confirmations"] > 0 for w in walks),
@@ -268,7 +273,9 @@ def markdown(summary: Dict[str, Any]) -> str:
         "# Free-text walk-throughs",
         "",
         f"- walk-throughs: {summary['walkthroughs']}",
-        f"- right outcome: {summary['right_outcome']}; wrong outcome: {summary['wrong_outcome']}",
+        f"- right outcome: {summary['right_outcome']}; wrong outcome: {summary['wrong_outcome']};"
+        f" no outcome: {summary['no_outcome']}",
+        f"- answers taken for acute danger (dialog paused, resumed): {summary['danger_pauses']}",
         f"- right with at most one confirmation: {summary['right_with_at_most_one_confirmation']}"
         f" ({summary['right_with_at_most_one_confirmation_rate']:.1%})",
         f"- needed a confirmation: {summary['needed_a_confirmation']} walk-throughs "
@@ -281,11 +288,11 @@ def markdown(summary: Dict[str, Any]) -> str:
         "| id | expected | outcome | right | confirmations | repeated | misread |",
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for w in summary["per_walkthrough"]:
+    for w in summary["per_walkthrough"]:  # right: yes / WRONG outcome / none (no outcome)
         misread = "; ".join(
             f"{m['question']}: {m['read']} (gold {m['gold']})" for m in w["misread"]
         )
-        right = "yes" if w["right"] else "NO"
+        right = "yes" if w["right"] else ("WRONG" if w["wrong"] else "none")
         note = misread or w["wrong_path"] or ""
         lines.append(
             f"| {w['id']} | {w['expected']} | {w['outcome']} | {right} | "
@@ -324,7 +331,7 @@ def run(path: Path, url: Optional[str], out: Path) -> Dict[str, Any]:
 def one_line(summary: Dict[str, Any]) -> str:
     return (
         f"Walk-throughs: {summary['right_outcome']}/{summary['walkthroughs']} right, "
-        f"{summary['wrong_outcome']} wrong, "
+        f"{summary['wrong_outcome']} wrong, {summary['no_outcome']} without outcome, "
         f"{summary['right_with_at_most_one_confirmation_rate']:.1%} right with at most one "
         f"confirmation, {summary['repeated_question']} with a repeated question; free text "
         f"{summary['free_text_taken_as_expected']}/{summary['free_text_answers']} as expected"
