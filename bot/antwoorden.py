@@ -105,7 +105,7 @@ def _clauses(t: str) -> List[str]:
 
 
 _NEGATIE = re.compile(
-    r"\b(niet|geen|niks|nooit|nergens|allerminst|geenszins|nee)\b|\bnog steeds niet\b"
+    r"\b(niet|geen|niks|nooit|nergens|niemand|allerminst|geenszins|nee)\b|\bnog steeds niet\b"
 )
 _WEL = re.compile(r"\b(wel|toch|maar wel|juist wel|zeker wel)\b")
 
@@ -159,14 +159,14 @@ def onderbreking(tekst: str, intent: Optional[str]) -> bool:
 # (pattern, note) -> twijfel. "zonder twijfel" and "twijfel ik niet aan" are certainty, not doubt.
 TWIJFEL_RIJEN: List[Tuple[str, str]] = [
     (r"\b(weet|wist) (ik|we|wij|je) (het |dat |dit )?(echt |eigenlijk |ook |gewoon )?niet\b", "weet ik niet"),
-    (r"\bik weet (het |dat |dit )?(echt |eigenlijk |ook |gewoon )?niet\b", "ik weet het niet"),
+    (r"\bik weet (het |dat |dit )?((echt|eigenlijk|ook|gewoon|eerlijk gezegd|nog),? )*niet\b", "ik weet het niet"),
     (r"^weet niet\b|\bweet niet (of|zeker)\b", "weet niet"),
     (r"\b(geen|geen flauw) idee\b", "geen idee"),
     (r"\b(ik )?twijfel\b", "twijfel"),
     (r"\bmisschien\b", "misschien"),
     (r"\b(niet|weinig) (helemaal |zo |echt |100 ?% )?zeker\b", "niet zeker"),
     (r"\bonzeker\b", "onzeker"),
-    (r"\b(lastig|moeilijk|moeilijk|niet) (te |goed te )?(zeggen|beoordelen|inschatten)\b", "lastig te zeggen"),
+    (r"\b(lastig|moeilijk|niet) (goed )?(te |in te )?(zeggen|beoordelen|inschatten|schatten)\b", "lastig te zeggen"),
     (r"\b(kan|kun|kunnen) (ik |we |je )?(het |dat )?(niet|moeilijk|slecht) (goed )?(inschatten|beoordelen|zeggen)\b", "kan ik niet inschatten"),
     (r"\bonduidelijk\b|\bniet duidelijk\b", "onduidelijk"),
     (r"\bwie weet\b", "wie weet"),
@@ -240,7 +240,8 @@ INHOUD: Dict[str, str] = {
     r"werk\w* (\w+ ){0,3}mee\b|meewerk\w*|meedoen|doen (\w+ ){0,3}mee\b|"
     r"zet\w* (zich|zichzelf) (er )?(actief |goed )?(voor )?in|inzet\w*|gemotiveerd|akkoord|"
     r"instemm\w*|ingestemd|stemmen (ermee )?in|(komen|kwamen) (de )?afspraken na|"
-    r"nemen (de )?hulp aan|aangenomen|willen (wel )?(hulp|meewerken|meedoen)|willen|"
+    r"nem\w* (\w+ ){0,3}aan\b|aangenomen|willen (wel )?(hulp|meewerken|meedoen)|willen|"
+    r"(komen|kwamen|komt) (\w+ ){0,2}opdagen|"
     r"blij met|staan achter",
     "resultaat": r"werkt|werken|helpt|helpen|geholpen|beter\w*|verbeter\w*|vooruitgang|"
     r"vooruit|gaat goed|loopt goed|gaat het goed|resultat\w*|effect\w*|doel\w* (zijn )?"
@@ -257,6 +258,7 @@ INHOUD["twijfel_disclosure"] = INHOUD["disclosure"]
 VRAAG_RIJEN: Dict[str, List[Tuple[str, str, float]]] = {
     "vermoeden": [
         (r"\b(niks|niets) aan de hand\b", "nee", DUIDELIJK),
+        (r"\b(iets|er) (niet klopt|niet pluis is|mis is)\b", "ja", VERMOEDELIJK),
         (r"\b(gewoon|alleen|eerder) (een )?(druk|lastig|gedragsprobleem|gedragsproblemen|"
          r"opvoedingsvragen|leerproblemen)\b", "nee", VERMOEDELIJK),
         (r"\bik maak me (echt |wel |grote |ernstig )?zorgen\b", "ja", DUIDELIJK),
@@ -273,6 +275,7 @@ VRAAG_RIJEN: Dict[str, List[Tuple[str, str, float]]] = {
     ],
     "hulp_mogelijk": [
         (r"\b(onmogelijk|te zwaar|te complex|boven (ons|mijn|de) (petje|pet)|"
+         r"(gaat|gaan) (\w+ ){0,3}(mogelijkheden|petje|pet|macht) te boven|"
          r"buiten onze mogelijkheden|geen aanbod|niet in staat)\b", "nee", DUIDELIJK),
         (r"\bwachtlijst\w*\b", "nee", VERMOEDELIJK),
     ],
@@ -349,7 +352,7 @@ def _inhoud(vraag: str, t: str) -> Optional[Tuple[str, float]]:
     if len(betekenissen) == 1:
         return lezingen[0][0], DUIDELIJK
     benadrukt = [b for b, nadruk in lezingen if nadruk]
-    if benadrukt:  # "geen acute onveiligheid, maar wel structureel"
+    if len(set(benadrukt)) == 1:  # "geen acute onveiligheid, maar wel structureel"
         return benadrukt[-1], DUIDELIJK
     if vraag == "onveiligheid":  # "acute en/of structurele": one of them is enough
         return "ja", VERMOEDELIJK
@@ -382,6 +385,9 @@ def lees(vraag: str, tekst: Optional[str], intent: Optional[str] = None) -> Lezi
     return Lezing(betekenis, zekerheid)
 
 
+# "..., ja" / "..., nee" at the end of a sentence.
+_SLOTWOORD = re.compile(r", (ja|nee)( hoor| zeker| dus)?$")
+
 # Fillers in front of the answer ("eerlijk gezegd nee", "tja, misschien").
 _VULLING = re.compile(r"^((eerlijk gezegd|nou|tja|hmm+|uhm+|uh+|eh+|oh|goh|in principe|kijk),? )+")
 
@@ -390,6 +396,10 @@ def _lees_tekst(vraag: str, t: str) -> Optional[Tuple[str, float]]:
     t = _VULLING.sub("", t)
     opening = _opening(t)
     rest = t[opening[2] :].strip(" ,") if opening else t
+    slot = _SLOTWOORD.search(t)
+    if opening is None and slot:  # "het kind is niet veilig thuis, ja"
+        opening = (slot.group(1), DUIDELIJK, 0)
+        rest = t[: slot.start()]
     rij = _vraag_rij(vraag, t) or (_vraag_rij(vraag, rest) if rest != t else None)
 
     if vraag == "resultaat":
@@ -403,6 +413,10 @@ def _lees_tekst(vraag: str, t: str) -> Optional[Tuple[str, float]]:
         return "twijfel", VERMOEDELIJK if sterk else DUIDELIJK
 
     inhoud = rij or _inhoud(vraag, rest)
+    if rij and rij[1] < DUIDELIJK:  # a weak row, and the content words say the same: clear
+        woorden = _inhoud(vraag, rest)
+        if woorden and woorden[0] == rij[0]:
+            inhoud = woorden
     if opening is None:
         if inhoud and vraag != "vermoeden" and _HEDGE.search(t):
             return inhoud[0], min(inhoud[1], VERMOEDELIJK)  # "volgens mij heeft ze niks gezegd"

@@ -50,6 +50,7 @@ OPENING_VOORBEELDEN = [
 VRAAG_VOORBEELDEN = {
     "vermoeden": [
         ("nee hoor, er is niks aan de hand", "nee", True),
+        ("ik heb het gevoel dat er iets niet klopt", "ja", False),
         ("het is gewoon een druk kind", "nee", False),
         ("ik maak me echt zorgen", "ja", True),
     ],
@@ -288,6 +289,13 @@ MEER = [
     ("resultaat", "helaas niet, het geweld gaat gewoon door", "nee", True),
     ("resultaat", "de afgesproken termijn is nog niet voorbij", "nog_niet", True),
     ("twijfel_acuut", "ja, ik ben bang dat er vanavond iets gebeurt", "ja", True),
+    ("twijfel_acuut", "nee, niemand is in gevaar", "nee", True),
+    ("vermoeden", "Ik heb sterk het gevoel dat er thuis iets niet klopt, ja", "ja", True),
+    ("vermoeden", "Ik weet het eerlijk gezegd niet, ik zie wel signalen", "twijfel", True),
+    ("onveiligheid", "moeilijk in te schatten", "twijfel", True),
+    ("hulp_mogelijk", "Nee, dat gaat onze mogelijkheden te boven.", "nee", True),
+    ("hulp_aanvaard", "ze nemen de hulp niet aan", "nee", True),
+    ("hulp_aanvaard", "ze willen wel, maar komen niet opdagen", "nee", False),
     ("resultaat", "nee, nog niet helemaal", "nee", False),
     ("hulp_aanvaard", "ja, ze accepteren het, maar ze doen niet echt mee", "nee", False),
     ("onveiligheid", "structureel wel, acuut niet", "ja", True),
