@@ -113,8 +113,11 @@ class ValidateAfwegingskaderForm(FormValidationAction):
             text or "", intent
         ):
             return {}  # not an answer: the form's rules answer it, then the question comes again
+        repeated = [q for q in (tracker.get_slot(REPEATED_SLOT) or "").split(",") if q]
+        if question in repeated:  # not a third time: "weet ik niet?", with the other buttons
+            return {PENDING_SLOT: f"{question}=twijfel", question: None}
         dispatcher.utter_message(response="utter_ak_niet_begrepen")
-        return {question: None}
+        return {REPEATED_SLOT: ",".join([*repeated, question]), question: None}
 
     async def extract_vermoeden(self, d: CollectingDispatcher, t: Tracker, _: Any) -> Dict:
         return self._extract("vermoeden", d, t)

@@ -376,8 +376,23 @@ async def test_a_message_that_is_no_answer_is_left_to_the_rules(text, intent):
 
 async def test_a_message_that_cannot_be_read_is_asked_again_with_a_hint():
     events, said = await run_typed({"requested_slot": "vermoeden"}, "tja", "nlu_fallback")
-    assert events == [SlotSet("vermoeden", None), SlotSet("requested_slot", "vermoeden")]
+    assert events == [
+        SlotSet("vermoeden", None),
+        SlotSet("ak_herhaald", "vermoeden"),
+        SlotSet("requested_slot", "vermoeden"),
+    ]
     assert said == ["utter_ak_niet_begrepen"]
+
+
+async def test_no_question_is_asked_a_third_time():
+    slots = {"requested_slot": "vermoeden", "ak_herhaald": "vermoeden"}
+    events, said = await run_typed(slots, "tja", "nlu_fallback")
+    assert events == [
+        SlotSet("vermoeden", None),
+        SlotSet("ak_lezing", "vermoeden=twijfel"),
+        SlotSet("requested_slot", "ak_bevestiging"),
+    ]
+    assert said == []
 
 
 async def test_twijfel_at_vraag_1_asks_the_two_safety_questions():
