@@ -78,7 +78,7 @@ _SPELLING = {
     "missschien": "misschien", "misscien": "misschien", "miss": "misschien",
     "twijvel": "twijfel", "twijfl": "twijfel", "twijffel": "twijfel", "twijfels": "twijfel",
     "idd": "inderdaad", "idee.": "idee", "wrs": "waarschijnlijk", "vlgs": "volgens",
-    "weetniet": "weet niet", "geenidee": "geen idee", "ff": "even",
+    "weetniet": "weet niet", "idk": "weet ik niet", "ikweetniet": "ik weet niet", "geenidee": "geen idee", "ff": "even",
     "verteld": "verteld", "vertelt": "verteld", "vertelde": "verteld", "gezegt": "gezegd",
 }  # fmt: skip
 
@@ -236,7 +236,7 @@ INHOUD: Dict[str, str] = {
     "hulp_mogelijk": r"kunnen|kan|kun|lukt|lukken|gelukt|mogelijk|haalbaar|bieden|organiseren|"
     r"regelen|inzetten|inschakelen|wijkteam|jeugdzorg|ketenpartner\w*|ggd|jgz|"
     r"hulp(verlening)? (bieden|organiseren|inzetten|regelen|geven|aanbieden)|in staat",
-    "hulp_aanvaard": r"aanvaard\w*|accept\w*|open (staan|voor)|staan (er )?open|openstaan|"
+    "hulp_aanvaard": r"aanvaard\w*|accept\w*|open (staan|voor)|staan (\w+ ){0,3}open|openstaan|"
     r"werk\w* (\w+ ){0,3}mee\b|meewerk\w*|meedoen|doen (\w+ ){0,3}mee\b|"
     r"zet\w* (zich|zichzelf) (er )?(actief |goed )?(voor )?in|inzet\w*|gemotiveerd|akkoord|"
     r"instemm\w*|ingestemd|stemmen (ermee )?in|(komen|kwamen) (de )?afspraken na|"
@@ -272,6 +272,7 @@ VRAAG_RIJEN: Dict[str, List[Tuple[str, str, float]]] = {
         (r"\bvan (de |een |haar |zijn )?(buren|buurvrouw|buurman|collega|anderen|ander|"
          r"klasgenoot|broer|zus|oma|opa|moeder|vader)\b.*\bgehoord\b", "nee", VERMOEDELIJK),
         (r"\b(zwijgt|houdt (zijn|haar) mond|klapt dicht|sluit zich af)\b", "nee", DUIDELIJK),
+        (r"\b(doorvroeg|doorvragen|doorgevraagd|na (veel |lang )?(door)?vragen|toen ik (ernaar |erna )?vroeg)\b", "twijfel", VERMOEDELIJK),
     ],
     "hulp_mogelijk": [
         (r"\b(onmogelijk|te zwaar|te complex|boven (ons|mijn|de) (petje|pet)|"

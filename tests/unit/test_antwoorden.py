@@ -62,6 +62,7 @@ VRAAG_VOORBEELDEN = {
         ("nee, alleen signalen die ik zelf zie", "nee", True),
         ("ik heb het van de buurvrouw gehoord", "nee", False),
         ("hij zwijgt als het graf", "nee", True),
+        ("alleen toen ik doorvroeg", "twijfel", False),
     ],
     "hulp_mogelijk": [
         ("dat gaat ons boven de pet", "nee", True),
@@ -290,6 +291,8 @@ MEER = [
     ("resultaat", "de afgesproken termijn is nog niet voorbij", "nog_niet", True),
     ("twijfel_acuut", "ja, ik ben bang dat er vanavond iets gebeurt", "ja", True),
     ("twijfel_acuut", "nee, niemand is in gevaar", "nee", True),
+    ("onveiligheid", "idk", "twijfel", True),
+    ("hulp_aanvaard", "ze staan er niet voor open", "nee", True),
     ("vermoeden", "Ik heb sterk het gevoel dat er thuis iets niet klopt, ja", "ja", True),
     ("vermoeden", "Ik weet het eerlijk gezegd niet, ik zie wel signalen", "twijfel", True),
     ("onveiligheid", "moeilijk in te schatten", "twijfel", True),
