@@ -44,7 +44,8 @@ RIJEN = [
      rf"( {_VULWOORDEN})*$", "weet_niet"),
     (rf"^({_VULWOORDEN} )*(geen( flauw)? idee|onbekend|weet niet|geen flauw benul|"
      rf"dat weet ik (nog )?niet|ik weet het (nog )?niet|dat is (mij )?(nog )?niet bekend|"
-     rf"nog niet bekend|kan ik niet zeggen|ik heb geen idee)( {_VULWOORDEN})*$", "weet_niet"),
+     rf"nog niet bekend|kan ik niet zeggen|ik heb geen idee|wie weet)( {_VULWOORDEN})*$",
+     "weet_niet"),
 ]  # fmt: skip
 _VRAAGWOORD = re.compile(
     r"^(waarom|hoezo|wat (is|zijn|betekent|bedoel|bedoelt|moet|doe|houdt|gebeurt|kan|mag)|"

@@ -20,6 +20,7 @@ VOORBEELDEN = [
     ("Geen idee eigenlijk.", "dont_know", "weet_niet", vt.WEET_NIET),
     ("dat weet ik nog niet", "not_yet", "weet_niet", vt.WEET_NIET),
     ("onbekend", "out_of_scope", "weet_niet", vt.WEET_NIET),
+    ("wie weet", "dont_know", "weet_niet", vt.WEET_NIET),
     # overslaan
     ("sla over", "skip_question", "overslaan", vt.OVERGESLAGEN),
     ("sla deze vraag maar over", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
