@@ -11,7 +11,7 @@ endif
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: setup test train generate check-sources review lint validate unit stories eval eval-blind bench profile run serve widget teams-app shell actions info purge lock clean
+.PHONY: setup test train generate check-sources review lint validate unit stories eval eval-blind eval-walkthroughs bench profile run serve widget teams-app shell actions info purge lock clean
 
 ## setup: install everything (Python 3.10 venv, pinned packages, spaCy pipeline) and train
 setup:
@@ -51,15 +51,21 @@ stories:
 	  --fail-on-prediction-errors --out reports/stories
 
 ## eval: NLU figures on held-out questions + 5-fold cross-validation, then danger and
-## personal data over REST on the old held-out files (reports/eval/)
+## personal data over REST on the old held-out files (tuning sets; reports/eval/)
 eval:
 	$(PY) -m scripts.eval
 	$(PY) -m scripts.eval_safety_rest
 
-## eval-blind: danger and personal data over REST on the FROZEN blind sets (look once, at the end)
+## eval-blind: the FROZEN blind sets over REST (look once, at the end): danger and personal
+## data, then the free-text walk-throughs
 eval-blind:
 	$(PY) -m scripts.eval_safety_rest --danger tests/blind/danger_frozen.yml \
 	  --privacy tests/blind/pii_frozen.yml --out reports/eval/safety_rest_blind.json
+	$(MAKE) eval-walkthroughs
+
+## eval-walkthroughs: the frozen free-text walk-throughs over REST (reports/eval/walkthroughs.md)
+eval-walkthroughs:
+	$(PY) -m scripts.eval_walkthroughs $(ARGS)
 
 ## bench: latency, throughput, memory, cold start and training time (reports/bench/; ~10 min)
 bench:

@@ -23,6 +23,8 @@ class ActionExplainQuestion(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         question = tracker.get_slot("requested_slot")
+        if question == "ak_bevestiging":  # confirming a reading: explain the question itself
+            question = (tracker.get_slot("ak_lezing") or "").partition("=")[0] or None
         response = f"utter_explain_{question}"
         if tracker.active_loop_name and question and response in domain.get("responses", {}):
             dispatcher.utter_message(response=response)

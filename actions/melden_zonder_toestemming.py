@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import melden_zonder_toestemming as mzt
+from bot import vrije_tekst
 
 
 def answers(tracker: Tracker) -> Dict[str, Any]:
@@ -18,8 +19,9 @@ def answers(tracker: Tracker) -> Dict[str, Any]:
 
 
 class ValidateMeldenZonderToestemmingForm(FormValidationAction):
-    """Takes free text as the answer to the open question (see ``mzt.is_answer``) and keeps it
-    tidy (folded, length-limited); an empty answer is asked again."""
+    """Takes free text as the answer to the open question (``bot.vrije_tekst.lees``): an answer,
+    "weet ik niet" or "overslaan" is kept, tidy (folded, length-limited); a question, "stop"
+    or danger is not, and the form's rules handle it."""
 
     def name(self) -> str:
         return "validate_melden_zonder_toestemming_form"
@@ -30,10 +32,11 @@ class ValidateMeldenZonderToestemmingForm(FormValidationAction):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
         text = message.get("text")
-        return {slot: text} if mzt.is_answer(text, intent) else {}
+        reading = vrije_tekst.lees(text, intent)
+        return {slot: reading.waarde} if vrije_tekst.is_answer(text, intent) else {}
 
     def _clean(self, slot: str, value: Any) -> Dict[str, Any]:
-        return {slot: mzt.schoon_antwoord(value if isinstance(value, str) else None)}
+        return {slot: vrije_tekst.schoon_antwoord(value if isinstance(value, str) else None)}
 
     async def extract_mzt_belang(self, _d: Any, tracker: Tracker, _dom: Any) -> Dict[str, Any]:
         return self._extract("mzt_belang", tracker)

@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.afwegingskader import OUTCOME_SLOT
+from actions.afwegingskader import OUTCOME_SLOT, RESET_SLOTS
 from bot import afwegingskader as ak
 from bot import melden_zonder_toestemming as mzt
 from bot import veilig_thuis_gesprek as vt
@@ -123,5 +123,5 @@ class ActionClearAnswers(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        slots = [*vt.VRAGEN, *ak.VRAGEN, OUTCOME_SLOT, *mzt.SLOTS.values()]
+        slots = [*vt.VRAGEN, *RESET_SLOTS, *mzt.SLOTS.values()]
         return [SlotSet(slot, None) for slot in slots]

@@ -221,16 +221,20 @@ def samenvatting_teksten(path: Path = TEXTS_FILE) -> SamenvattingTeksten:
     return SamenvattingTeksten(**data["samenvatting"])
 
 
-def samenvatting(antwoorden: Antwoorden, datum: date) -> Optional[str]:
+def samenvatting(
+    antwoorden: Antwoorden, datum: date, twijfel: Optional[TwijfelAntwoorden] = None
+) -> Optional[str]:
     """A plain-text summary for the dossier: answers given, outcome, sources, date."""
-    uitkomst = beoordeel(antwoorden)
+    twijfel = twijfel or TwijfelAntwoorden()
+    uitkomst = beoordeel_dialoog(antwoorden, twijfel)
     sleutel = uitkomst_sleutel(uitkomst)
     if sleutel is None:
         return None
     t = samenvatting_teksten()
+    waarden = {**antwoorden.dict(), **twijfel.dict()}
     regels = [t.kop.format(datum=datum.strftime("%d-%m-%Y"))]
-    for vraag in gestelde_vragen(antwoorden):
-        antwoord = getattr(antwoorden, vraag)
+    for vraag in dialoog_vragen(antwoorden, twijfel):
+        antwoord = waarden[vraag]
         regels.append(t.regel.format(vraag=t.vragen[vraag], antwoord=t.antwoorden[antwoord]))
     regels.append(t.uitkomst.format(besluit=t.besluiten[sleutel]))
     regels.append(bronregel(uitkomst))
@@ -241,3 +245,103 @@ def bronregel(uitkomst: Uitkomst) -> str:
     """The outcome's sources as one short line, written like the FAQ answers."""
     references = [knowledge.parse_reference(text) for text in uitkomst.bronnen]
     return knowledge.default().citation_line(references)
+
+
+# --- "Twijfel" at vraag 1 (issue 16): two safety questions before "advies vragen".
+#
+# Whoever doubts the suspicion itself is still asked about acute danger and disclosure: either
+# one (or doubt about it) is meldnorm 1 (BTK §8; Wolderwijs, begrippen en definities). Only
+# when both are "nee" does the outcome stay "advies vragen". Kept apart from REGELS, which
+# stays the decision table of the five afwegingsvragen.
+
+
+class TwijfelAntwoorden(BaseModel):
+    twijfel_acuut: Optional[Antwoord] = None  # is iemand nu of de komende dagen in gevaar?
+    twijfel_disclosure: Optional[Antwoord] = None  # heeft het kind zelf iets verteld?
+
+
+TWIJFEL_VRAGEN: Tuple[str, ...] = tuple(TwijfelAntwoorden.__fields__)
+
+TWIJFEL_REGELS: Dict[Tuple[str, str], Regel] = {
+    ("twijfel_acuut", "ja"): Regel("melden", 1, "twijfel_acuut"),
+    ("twijfel_acuut", "twijfel"): Regel("melden", 1, "twijfel_acuut"),
+    ("twijfel_disclosure", "ja"): Regel("melden", 1, "twijfel_disclosure"),
+    ("twijfel_disclosure", "twijfel"): Regel("melden", 1, "twijfel_disclosure"),
+    ("twijfel_disclosure", "nee"): REGELS[("vermoeden", "twijfel")],
+}
+
+
+def beslissende_twijfelvraag(twijfel: TwijfelAntwoorden) -> Tuple[str, Optional[Regel]]:
+    """Like ``beslissende_vraag``, for the two safety questions after "twijfel" at vraag 1."""
+    for vraag in TWIJFEL_VRAGEN:
+        antwoord = getattr(twijfel, vraag)
+        if antwoord is None:
+            return vraag, None
+        regel = TWIJFEL_REGELS.get((vraag, antwoord))
+        if regel is not None:
+            return vraag, regel
+    raise AssertionError("the last safety question always decides")  # pragma: no cover
+
+
+def _uitkomst(regel: Optional[Regel], vraag: str) -> Uitkomst:
+    tekst = teksten()[regel.tekst if regel else OPEN]
+    return Uitkomst(
+        besluit=regel.besluit if regel else None,
+        meldnorm=regel.meldnorm if regel else None,
+        volgende_vraag=None if regel else vraag,
+        toelichting=tekst.toelichting,
+        bronnen=tekst.bronnen,
+    )
+
+
+def beoordeel_dialoog(antwoorden: Antwoorden, twijfel: TwijfelAntwoorden) -> Uitkomst:
+    """The outcome of the whole dialog: the decision table, and after "twijfel" at vraag 1
+    the two safety questions (``TWIJFEL_REGELS``) instead of "advies vragen" at once."""
+    if antwoorden.vermoeden != "twijfel":
+        return beoordeel(antwoorden)
+    vraag, regel = beslissende_twijfelvraag(twijfel)
+    return _uitkomst(regel, vraag)
+
+
+def dialoog_vragen(antwoorden: Antwoorden, twijfel: TwijfelAntwoorden) -> List[str]:
+    """The questions of the dialog up to the deciding (or next open) one, in order."""
+    if antwoorden.vermoeden != "twijfel":
+        return gestelde_vragen(antwoorden)
+    vraag, _ = beslissende_twijfelvraag(twijfel)
+    return ["vermoeden", *TWIJFEL_VRAGEN[: TWIJFEL_VRAGEN.index(vraag) + 1]]
+
+
+# --- What was read: one line per question, before the outcome (labels in knowledge/).
+
+
+class GelezenTeksten(BaseModel):
+    kop: str
+    regel: str
+    nummers: Dict[str, str]
+    betekenissen: Dict[str, Dict[str, str]]
+    knop: str
+
+
+@lru_cache(maxsize=1)
+def gelezen_teksten(path: Path = TEXTS_FILE) -> GelezenTeksten:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return GelezenTeksten(**data["gelezen"])
+
+
+def gelezen(waarden: Dict[str, Optional[str]], vragen: List[str]) -> str:
+    """The answers as read, one line per question asked: "Vraag 5: nee — de hulp ..."."""
+    t = gelezen_teksten()
+    labels = samenvatting_teksten().antwoorden
+    regels = [t.kop]
+    for vraag in vragen:
+        antwoord = waarden.get(vraag)
+        if antwoord is None:
+            continue
+        regels.append(
+            t.regel.format(
+                nummer=t.nummers[vraag],
+                antwoord=labels[antwoord],
+                betekenis=t.betekenissen[vraag][antwoord],
+            )
+        )
+    return "\n".join(regels)

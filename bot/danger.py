@@ -59,7 +59,8 @@ SIGNALEN: List[Signaal] = [
     Signaal("gevlucht", _p(r"\b(?:weggevlucht|gevlucht|weggelopen|ontsnapt)\b.{0,40}\b(?:staat|zit|is)\b.{0,20}\b(?:hier|bij mij|bij ons|op school|op de opvang|voor de deur)\b")),
     Signaal("ontvoering", _p(r"\b(?:ontvoert|ontvoerd|meegenomen naar het buitenland|neemt het kind mee naar|wordt vandaag uitgehuwelijkt|wordt besneden)\b")),
     Signaal("ontvoering", _p(r"\b(?:morgen|vandaag|vanavond|deze week|straks)\b.{0,60}\b(?:trouwen|uitgehuwelijkt|uithuwelijken|besneden|besnijdenis)\b")),
-    Signaal("direct_gevaar", _p(r"\b(?:is|zijn|loopt|lopen|verkeert)\b.{0,20}\b(?:nu|op dit moment|vandaag|vanavond)\b.{0,20}\b(?:in (?:direct |acuut |levens)?gevaar|gevaar)\b")),
+    # "er is nu direct gevaar", not "er is nu geen direct gevaar" (an answer to a safety question).
+    Signaal("direct_gevaar", _p(r"\b(?:is|zijn|loopt|lopen|verkeert)\b(?:(?!\b(?:geen|niet|niemand)\b).){0,20}\b(?:nu|op dit moment|vandaag|vanavond)\b(?:(?!\b(?:geen|niet|niemand)\b).){0,20}\b(?:in (?:direct |acuut |levens)?gevaar|gevaar)\b")),
     Signaal("direct_gevaar", _p(r"\b(?:levensgevaar|in levensgevaar)\b")),
     # Strangulation: marks on the neck, red dots in the eyes, "kneep mijn keel dicht".
     Signaal("wurging", _p(r"\b(?:gewurgd|wurgt|wurgde|wurgen|wurgsporen|wurgplekken|keel (?:dicht|dichtgeknepen|dichtgedrukt|dichtgeknepen)|geen lucht (?:meer )?(?:kreeg|krijgt|kon))\b")),
@@ -145,6 +146,10 @@ _CONCREET = _p(
     r"|vanmorgen|gisteren|gisteravond|vannacht|vanavond|zojuist|net|nu|op dit moment"
     r"|vertelde|vertelt|zei|zegt|zag|zie|kwam|komt|heeft|had)\b"
 )
+# Danger denied: "geen direct gevaar", "niemand is in gevaar", "niet in levensgevaar".
+_ONTKEND_GEVAAR = _p(
+    r"\b(?:geen|niemand|niet|nooit)\b(?:\s+[\w']+){0,4}?\s+(?:in\s+)?(?:direct\s+|acuut\s+|levens)?gevaar"
+)
 _VRAAGWOORD = _p(r"^\s*(?:wat|wanneer|hoe|welke|waarom|moet|mag|kan|is|zijn|wie|waar)\b")
 _ZIN = re.compile(r"[^.!?\n]+[.!?]*")
 # Intent triggers and list marks in front of a message: "/ mijn leerling ...", "- ", "> ".
@@ -194,6 +199,8 @@ def beoordeel(text: Optional[str]) -> Optional[Oordeel]:
         soort = _eerste(zin) or _eerste_over_grens(text, match)
         if soort is None:
             continue
+        if soort == "direct_gevaar" and _ONTKEND_GEVAAR.search(zin):
+            continue  # "nee, niemand is nu in gevaar": the answer to a safety question
         concreet = _CONCREET.search(zin) is not None
         begrip = _OVER_MELDCODE.search(zin) or _VRAAG_OVER.search(zin)
         if begrip and not concreet:

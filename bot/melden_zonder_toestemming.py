@@ -1,5 +1,7 @@
 """Melden zonder toestemming: five reflection questions and the written rationale.
 
+Free-text answers are read with ``bot.vrije_tekst`` (shared with the call preparation).
+
 These questions (from the basismodel meldcode, as quoted in the BTK brochure §5) are not
 yes/no gates. The user answers each one in a few words; ``onderbouwing`` writes the
 rationale for the dossier, ending with the rule that a melding is in principe discussed with
@@ -18,9 +20,9 @@ import yaml
 from pydantic import BaseModel
 
 from bot import knowledge, markdown
+from bot.vrije_tekst import OVERGESLAGEN, WEET_NIET, schoon_antwoord
 
 TEXTS_FILE = knowledge.KNOWLEDGE_DIR / "melden_zonder_toestemming.yml"
-MAX_ANSWER_CHARS = 500
 
 # Slot names in the dialog, in the order they are asked.
 VRAGEN: List[str] = ["belang", "alternatief", "toestemming", "afweging", "informatie"]
@@ -31,6 +33,7 @@ class Onderbouwing(BaseModel):
     kop: str
     regel: str
     overgeslagen: str
+    weet_niet: str
     slot: str
 
 
@@ -46,47 +49,19 @@ def teksten(path: Path = TEXTS_FILE) -> Teksten:
     return Teksten(**yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-def schoon_antwoord(tekst: Optional[str]) -> Optional[str]:
-    """A free-text answer as kept: whitespace folded, cut at MAX_ANSWER_CHARS; empty -> None."""
-    if tekst is None:
-        return None
-    gevouwen = " ".join(tekst.split())
-    if not gevouwen:
-        return None
-    if len(gevouwen) > MAX_ANSWER_CHARS:
-        gevouwen = gevouwen[: MAX_ANSWER_CHARS - 1].rstrip() + "…"
-    return gevouwen
-
-
-# Intents that interrupt the reflection instead of answering it. Anything else typed while a
-# question is open is the answer: reflections on these topics are easily mistaken for another
-# intent ("de bescherming van het kind weegt zwaarder" looks like starting this dialog).
-INTERRUPTING_INTENTS = frozenset(
-    {"stop", "explain_question", "bot_challenge", "choose_topic", "clear_answers", "acute_danger"}
-)
-
-
-def is_answer(tekst: Optional[str], intent: Optional[str]) -> bool:
-    """Whether free text typed while a question is open is the answer to it.
-
-    Reflection answers are statements that often touch FAQ topics ("nee, we hebben al
-    anoniem advies gevraagd"), so an FAQ classification alone does not make it a question:
-    only an FAQ text that ends with a question mark interrupts, as do stop, "waarom vraag je
-    dit?" and the like.
-    """
-    if schoon_antwoord(tekst) is None or intent in INTERRUPTING_INTENTS:
-        return False
-    return not (intent == "faq" and tekst.strip().endswith("?"))
-
-
 def onderbouwing(antwoorden: Mapping[str, Optional[str]], datum: date) -> str:
     """The rationale for the dossier from the answers per question (keys from VRAGEN)."""
     t = teksten()
     regels = [t.onderbouwing.kop.format(datum=datum.strftime("%d-%m-%Y"))]
     for nummer, vraag in enumerate(VRAGEN, start=1):
-        gegeven = schoon_antwoord(antwoorden.get(vraag))
-        # What the user typed is shown as typed: no links or bold from it (bot.markdown).
-        antwoord = markdown.escape(gegeven) if gegeven else t.onderbouwing.overgeslagen
+        antwoord = schoon_antwoord(antwoorden.get(vraag))
+        if antwoord == WEET_NIET:
+            antwoord = t.onderbouwing.weet_niet
+        elif antwoord in (None, OVERGESLAGEN):
+            antwoord = t.onderbouwing.overgeslagen
+        else:
+            # What the user typed is shown as typed: no links or bold from it (bot.markdown).
+            antwoord = markdown.escape(antwoord)
         regels.append(
             t.onderbouwing.regel.format(nummer=nummer, vraag=t.vragen[vraag], antwoord=antwoord)
         )

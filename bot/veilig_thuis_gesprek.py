@@ -17,7 +17,8 @@ import yaml
 from pydantic import BaseModel
 
 from bot import knowledge, markdown, privacy
-from bot.melden_zonder_toestemming import is_answer, schoon_antwoord
+from bot import vrije_tekst as vrij
+from bot.vrije_tekst import OVERGESLAGEN, WEET_NIET, schoon_antwoord
 
 TEXTS_FILE = knowledge.KNOWLEDGE_DIR / "veilig_thuis_gesprek.yml"
 
@@ -34,7 +35,6 @@ VRAGEN: List[str] = [
     "vt_reden",
     "vt_hulp",
 ]
-OVERGESLAGEN = "overgeslagen"  # the value kept for a skipped question
 FREE_TEXT = {"vt_rol", "vt_signalen", "vt_sinds", "vt_overleg", "vt_hulp"}
 
 # Outcomes of the afwegingskader that lead to calling Veilig Thuis, and what the call is for.
@@ -55,6 +55,7 @@ class Teksten(BaseModel):
     kop: str
     niet_ingevuld: str
     overgeslagen: str
+    weet_niet: str
     regels: Dict[str, str]
     soorten: Dict[str, str]
     ouders: Dict[str, str]
@@ -179,10 +180,6 @@ def vrije_tekst(tekst: Optional[str]) -> Optional[str]:
     return schoon_antwoord(privacy.redact(tekst).tekst) if tekst else None
 
 
-# Intents that mean "skip this question".
-SKIP_INTENTS = frozenset({"skip_question", "dont_know"})
-
-
 class Lezing(NamedTuple):
     """How a message typed while a question is open is read."""
 
@@ -191,11 +188,15 @@ class Lezing(NamedTuple):
 
 
 def lees_antwoord(vraag: str, tekst: Optional[str], intent: Optional[str]) -> Lezing:
-    """Read the message as the answer to ``vraag`` (a slot name of VRAGEN)."""
-    if intent in SKIP_INTENTS:
-        return Lezing("antwoord", OVERGESLAGEN)
-    if not is_answer(tekst, intent):
-        # Empty, stop / why / wis, or a question about the meldcode: not an answer.
+    """Read the message as the answer to ``vraag`` (a slot name of VRAGEN).
+
+    Skipping, "weet ik niet", a question, "stop" and danger are recognised first, for every
+    question (``bot.vrije_tekst``); only an answer is read further.
+    """
+    lezing = vrij.lees(tekst, intent)
+    if lezing.soort in ("overslaan", "weet_niet"):
+        return Lezing("antwoord", lezing.waarde)
+    if lezing.soort != vrij.ANTWOORD:
         return Lezing("onderbreking")
     if vraag in FREE_TEXT:
         return Lezing("antwoord", vrije_tekst(tekst))
@@ -244,6 +245,8 @@ def _waarde(vraag: str, waarde: Optional[str], t: Teksten) -> str:
         return t.niet_ingevuld
     if waarde == OVERGESLAGEN:
         return t.overgeslagen
+    if waarde == WEET_NIET:
+        return t.weet_niet
     if vraag == "vt_soort":
         return t.soorten.get(waarde, t.niet_ingevuld)
     if vraag == "vt_ouders":

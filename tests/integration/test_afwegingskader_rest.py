@@ -39,6 +39,7 @@ def test_full_dialog_with_explanation_correction_outcome_and_summary(rasa_server
     assert joined(replies) == "\n\n".join(
         [
             response_text("utter_change_answer_done"),
+            ak.gelezen({"vermoeden": "ja", "onveiligheid": "ja"}, ["vermoeden", "onveiligheid"]),
             response_text("utter_besluit_melden_1"),
             outcome.toelichting,
             response_text("utter_wat_nu_melden_1"),
@@ -55,6 +56,44 @@ def test_full_dialog_with_explanation_correction_outcome_and_summary(rasa_server
     expected = ak.samenvatting(ak.Antwoorden(vermoeden="ja", onveiligheid="ja"), date.today())
     assert summary == response_text("utter_afwegingskader_summary", samenvatting=expected)
     assert "meldnorm 1" in summary
+
+
+def test_a_full_walk_through_in_typed_sentences_with_one_confirmation(rasa_server):
+    """Typed answers only, in full sentences; one uncertain reading is confirmed by typing."""
+    sender = f"test-{uuid.uuid4().hex[:12]}"
+    say = lambda message: joined(rasa_server.send(sender, message))  # noqa: E731
+
+    assert say("moet ik dit melden?").endswith(response_text("utter_ask_vermoeden"))
+    assert say("ja, ik maak me echt zorgen") == response_text("utter_ask_onveiligheid")
+    assert say("er is geen acute onveiligheid") == response_text("utter_ask_disclosure")
+    # The issue's misreadings: 2b was asked again, 4 was answered with an FAQ.
+    assert say("nee, het kind heeft zelf niks verteld") == response_text("utter_ask_hulp_mogelijk")
+    assert say("ja, het wijkteam kan hulp bieden") == response_text("utter_ask_hulp_aanvaard")
+    assert say("ja hoor, ze werken goed mee") == response_text("utter_ask_resultaat")
+    # "het werkt nog niet": nee or nog niet? Asked once, then confirmed by typing.
+    assert say("het werkt nog niet") == response_text("utter_ak_bevestig_resultaat_nee")
+    answers = ak.Antwoorden(
+        vermoeden="ja",
+        onveiligheid="nee",
+        disclosure="nee",
+        hulp_mogelijk="ja",
+        hulp_aanvaard="ja",
+        resultaat="nee",
+    )
+    outcome = ak.beoordeel(answers)
+    text = say("ja, klopt")
+    assert text.startswith(ak.gelezen(answers.dict(), list(ak.VRAGEN)))
+    assert "- Vraag 5: nee — de hulp leidt niet tot resultaat" in text
+    assert response_text("utter_besluit_melden_3") in text
+    assert outcome.toelichting in text
+    # "Antwoord veranderen": every question as a button; vraag 5 becomes "nog niet".
+    replies = rasa_server.send(sender, "/change_answer_menu")
+    assert [b["title"] for b in replies[-1]["buttons"]][-1] == "Vraag 5"
+    assert say('/change_answer{"vraag": "resultaat"}') == "\n\n".join(
+        [response_text("utter_change_answer_done"), response_text("utter_ask_resultaat")]
+    )
+    text = say("de termijn is nog niet om")
+    assert response_text("utter_besluit_hulp_organiseren") in text
 
 
 def test_stop_mid_dialog_forgets_the_answers(rasa_server):

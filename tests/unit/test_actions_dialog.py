@@ -29,3 +29,11 @@ async def test_explain_the_open_question(requested, loop, expected):
     assert await ActionExplainQuestion().run(dispatcher, tracker, DOMAIN) == []
     assert [m["response"] for m in dispatcher.messages] == [expected]
     assert expected in RESPONSES
+
+
+async def test_why_during_a_confirmation_explains_the_question_being_confirmed():
+    slots = {"requested_slot": "ak_bevestiging", "ak_lezing": "resultaat=nee"}
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(slots, active_loop="afwegingskader_form")
+    await ActionExplainQuestion().run(dispatcher, tracker, DOMAIN)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_explain_resultaat"]

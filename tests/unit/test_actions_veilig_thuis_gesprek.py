@@ -146,6 +146,15 @@ async def test_clear_answers_forgets_every_dialog_at_once():
     dispatcher = CollectingDispatcher()
     events = await ActionClearAnswers().run(dispatcher, make_tracker(), DOMAIN)
     cleared = {event["name"] for event in events}
-    assert cleared == {*vt.VRAGEN, *ak.VRAGEN, "afwegingskader_uitkomst", *mzt.SLOTS.values()}
+    assert cleared == {
+        *vt.VRAGEN,
+        *ak.VRAGEN,
+        *ak.TWIJFEL_VRAGEN,
+        "ak_lezing",
+        "ak_bevestiging",
+        "ak_herhaald",
+        "afwegingskader_uitkomst",
+        *mzt.SLOTS.values(),
+    }
     assert all(event["value"] is None for event in events)
     assert dispatcher.messages == []  # the rule says it (utter_answers_cleared)

@@ -182,3 +182,98 @@ def test_invalid_answers_are_rejected():
 def test_every_rule_has_a_text():
     keys = set(teksten())
     assert {regel.tekst for regel in REGELS.values()} <= keys
+
+
+# --- "Twijfel" at vraag 1: the two safety questions (issue 16), a function of their own.
+
+from bot.afwegingskader import (  # noqa: E402
+    TWIJFEL_REGELS,
+    TWIJFEL_VRAGEN,
+    TwijfelAntwoorden,
+    beoordeel_dialoog,
+    dialoog_vragen,
+    gelezen,
+    samenvatting,
+)
+
+
+def twijfel_reference(t: TwijfelAntwoorden):
+    """The branch written out: (besluit, meldnorm, volgende_vraag)."""
+    if t.twijfel_acuut is None:
+        return None, None, "twijfel_acuut"
+    if t.twijfel_acuut in ("ja", "twijfel"):
+        return "melden", 1, None
+    if t.twijfel_disclosure is None:
+        return None, None, "twijfel_disclosure"
+    if t.twijfel_disclosure in ("ja", "twijfel"):
+        return "melden", 1, None
+    return "advies_vragen", None, None
+
+
+@pytest.mark.parametrize("acuut", ANSWERS)
+@pytest.mark.parametrize("disclosure", ANSWERS)
+def test_every_combination_of_the_safety_questions(acuut, disclosure):
+    t = TwijfelAntwoorden(twijfel_acuut=acuut, twijfel_disclosure=disclosure)
+    outcome = beoordeel_dialoog(Antwoorden(vermoeden="twijfel"), t)
+    assert (outcome.besluit, outcome.meldnorm, outcome.volgende_vraag) == twijfel_reference(t)
+    assert outcome.toelichting.strip() and outcome.bronnen
+
+
+def test_the_safety_questions_are_only_asked_after_twijfel():
+    t = TwijfelAntwoorden(twijfel_acuut="ja")
+    for vermoeden in ("ja", "nee"):
+        answers = Antwoorden(vermoeden=vermoeden)
+        assert beoordeel_dialoog(answers, t) == beoordeel(answers)
+        assert dialoog_vragen(answers, t) == gestelde_vragen(answers)
+    assert dialoog_vragen(Antwoorden(vermoeden="twijfel"), TwijfelAntwoorden()) == [
+        "vermoeden",
+        "twijfel_acuut",
+    ]
+    assert dialoog_vragen(
+        Antwoorden(vermoeden="twijfel"), TwijfelAntwoorden(twijfel_acuut="nee")
+    ) == ["vermoeden", *TWIJFEL_VRAGEN]
+
+
+def test_meldnorm_1_texts_say_call_now():
+    kb = knowledge.load()
+    for regel in TWIJFEL_REGELS.values():
+        tekst = teksten()[regel.tekst]
+        if regel.meldnorm == 1:
+            assert "meldnorm 1" in tekst.toelichting
+            assert "0800-2000" in tekst.toelichting and "112" in tekst.toelichting
+        for bron in tekst.bronnen:
+            assert bron.partition(" §")[0] in kb.bronnen
+
+
+def test_what_was_read_one_line_per_question():
+    text = gelezen(
+        {"vermoeden": "ja", "onveiligheid": "nee", "disclosure": "nee", "resultaat": None},
+        ["vermoeden", "onveiligheid", "disclosure", "resultaat"],
+    )
+    lines = text.splitlines()
+    assert lines[0] == "Zo heb ik je antwoorden gelezen:"
+    assert lines[1:] == [
+        "- Vraag 1: ja — je hebt een vermoeden van huiselijk geweld of kindermishandeling",
+        "- Vraag 2a: nee — er is geen acute of structurele onveiligheid",
+        "- Vraag 2b: nee — het kind heeft zelf niets verteld",
+    ]
+    assert "Vraag 5: nee — de hulp leidt niet tot resultaat" in gelezen(
+        {"resultaat": "nee"}, ["resultaat"]
+    )
+
+
+def test_every_reading_has_a_line():
+    from bot.antwoorden import ANTWOORDEN as PER_VRAAG
+
+    for vraag, betekenissen in PER_VRAAG.items():
+        for betekenis in betekenissen:
+            assert gelezen({vraag: betekenis}, [vraag]).count("\n") == 1
+
+
+def test_the_summary_lists_the_safety_questions():
+    from datetime import date
+
+    t = TwijfelAntwoorden(twijfel_acuut="nee", twijfel_disclosure="ja")
+    text = samenvatting(Antwoorden(vermoeden="twijfel"), date(2026, 1, 2), t)
+    assert "Bij twijfel: iemand nu of de komende dagen in direct gevaar: nee" in text
+    assert "meldnorm 1" in text

@@ -12,6 +12,7 @@ from actions.melden_zonder_toestemming import (
     ValidateMeldenZonderToestemmingForm,
 )
 from bot import melden_zonder_toestemming as mzt
+from bot import vrije_tekst
 from tests.unit.helpers import make_tracker
 
 DAY = date(2026, 11, 22)
@@ -48,11 +49,11 @@ def test_missing_answers_are_marked_not_invented():
         ("", None),
         ("   \n\t", None),
         (None, None),
-        ("x" * 600, "x" * (mzt.MAX_ANSWER_CHARS - 1) + "…"),
+        ("x" * 600, "x" * (vrije_tekst.MAX_ANSWER_CHARS - 1) + "…"),
     ],
 )
 def test_answers_are_tidied(raw, kept):
-    assert mzt.schoon_antwoord(raw) == kept
+    assert vrije_tekst.schoon_antwoord(raw) == kept
 
 
 @pytest.mark.anyio
@@ -95,7 +96,7 @@ async def test_reset_forgets_the_answers():
     ],
 )
 def test_what_counts_as_an_answer(text, intent, expected):
-    assert mzt.is_answer(text, intent) is expected
+    assert vrije_tekst.is_answer(text, intent) is expected
 
 
 @pytest.mark.anyio

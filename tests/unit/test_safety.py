@@ -119,3 +119,20 @@ def test_every_form_of_the_domain_can_be_paused_by_acute_danger():
     from tests.unit.helpers import domain_section
 
     assert {name for name, _ in domain_section("forms")} == set(safety.FORMS)
+
+
+@pytest.mark.parametrize(
+    "text, alarm",
+    [
+        # The answer to "Is iemand nu of de komende dagen in direct gevaar?" may deny it.
+        ("nee, er is nu geen direct gevaar", False),
+        ("nee, niemand is nu in gevaar", False),
+        ("ze is niet in levensgevaar", False),
+        ("er is nu direct gevaar voor een kind", True),
+        ("ik denk dat dit kind vandaag in levensgevaar is", True),
+    ],
+)
+def test_denied_danger_is_no_alarm(text, alarm):
+    from bot import danger
+
+    assert danger.is_acuut(text) is alarm

@@ -92,7 +92,7 @@ def test_allowed_reason(text, expected):
 READINGS = [
     # question, text, intent, expected reading
     ("vt_rol", "sla over", "skip_question", vt.Lezing("antwoord", vt.OVERGESLAGEN)),
-    ("vt_leeftijd", "weet ik niet", "dont_know", vt.Lezing("antwoord", vt.OVERGESLAGEN)),
+    ("vt_leeftijd", "weet ik niet", "dont_know", vt.Lezing("antwoord", vt.WEET_NIET)),
     ("vt_signalen", "stop", "stop", vt.Lezing("onderbreking")),
     ("vt_signalen", "wis mijn antwoorden", "clear_answers", vt.Lezing("onderbreking")),
     ("vt_signalen", "waarom vraag je dit?", "explain_question", vt.Lezing("onderbreking")),
