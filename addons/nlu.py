@@ -19,7 +19,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import danger, danger_model, sentence_vectors
+from bot import danger, danger_model, privacy, sentence_vectors
 from bot.nlu import number_word
 
 
@@ -92,7 +92,8 @@ class SentenceEncoder(GraphComponent):
     def _encode(self, messages: List[Message]) -> None:
         todo = [m for m in messages if m.get(TEXT) and m.get(SENTENCE_VECTOR) is None]
         if todo:
-            vectors = sentence_vectors.encode([m.get(TEXT) for m in todo], self._encoder)
+            texts = [privacy.without_placeholders(m.get(TEXT)) for m in todo]
+            vectors = sentence_vectors.encode(texts, self._encoder)
             for message, vector in zip(todo, vectors, strict=True):
                 # A list, not an array: Rasa fingerprints training messages as JSON.
                 message.set(SENTENCE_VECTOR, vector.tolist())
@@ -121,8 +122,20 @@ class DangerDetector(GraphComponent):
 
     FILE = "danger_classifier.pkl"
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource, model: Any = None):
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        # The encoder of SentenceEncoder (for the extra examples); None: character n-grams only
+        return {"encoder": "use"}
+
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Any = None,
+        encoder: Optional[str] = "use",
+    ):
         self._storage, self._resource, self._model = model_storage, resource, model
+        self._encoder = encoder
 
     @classmethod
     def create(
@@ -132,7 +145,7 @@ class DangerDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> GraphComponent:
-        return cls(model_storage, resource)
+        return cls(model_storage, resource, encoder=config.get("encoder", "use"))
 
     @classmethod
     def load(
@@ -156,11 +169,18 @@ class DangerDetector(GraphComponent):
         import pickle
 
         examples = [m for m in training_data.intent_examples if m.get(TEXT)]
-        self._model = danger_model.train(
-            [m.get(TEXT) for m in examples],
-            [m.get(SENTENCE_VECTOR) for m in examples],
-            [m.get(INTENT) == danger.INTENT for m in examples],
-        )
+        texts = [m.get(TEXT) for m in examples]
+        vectors = [m.get(SENTENCE_VECTOR) for m in examples]
+        labels = [m.get(INTENT) == danger.INTENT for m in examples]
+        # Ordinary descriptions of a worry (data/danger/ordinary.yml): also not danger.
+        ordinary = danger_model.ordinary_examples()
+        texts += ordinary
+        if self._encoder:
+            vectors += list(sentence_vectors.encode(ordinary, self._encoder))
+        else:
+            vectors += [None] * len(ordinary)
+        labels += [False] * len(ordinary)
+        self._model = danger_model.train(texts, vectors, labels)
         with self._storage.write_to(self._resource) as directory:
             (directory / self.FILE).write_bytes(pickle.dumps(self._model))
         return self._resource

@@ -290,11 +290,13 @@ class Besluit(NamedTuple):
     hedge: bool
 
 
-# The danger classifier's probability from which the answer gets a first line with 112, and
-# from which it is answered as acute danger. Chosen on the old held-out files
-# (tests/safety/danger_heldout.yml and the held-out FAQ questions), see README "Measuring".
-HEDGE_FROM = 0.4
-ALARM_FROM = 0.9
+# The danger classifier's probability from which the answer gets a first line with 112.
+# Chosen on the old held-out files (tests/safety/danger_heldout.yml and the held-out FAQ
+# questions). On its own the classifier never gives the full emergency answer: on plain
+# statements about a child ("haar vader ontkent alles") it is often sure of danger, so it
+# raises the hedge only; the alarm comes from a pattern or the intent classifier.
+HEDGE_FROM = 0.5
+ALARM_FROM: Optional[float] = None
 
 
 def besluit(
@@ -302,7 +304,7 @@ def besluit(
     intent: Optional[str],
     kans: Optional[float] = None,
     hedge_from: float = HEDGE_FROM,
-    alarm_from: float = ALARM_FROM,
+    alarm_from: Optional[float] = ALARM_FROM,
 ) -> Besluit:
     """Combine the three signals: the patterns, the intent classifier's ``acute_danger`` and
     the danger classifier's probability ``kans``. Recall first: any one of them raises at
@@ -312,7 +314,9 @@ def besluit(
     if oordeel is not None and oordeel.zeker:
         return Besluit(alarm=True, hedge=False)
     gewoonte = bool(text and _GEWOONTE.search(text))
-    classifier_alarm = intent == INTENT or (kans is not None and kans >= alarm_from)
+    classifier_alarm = intent == INTENT or (
+        kans is not None and alarm_from is not None and kans >= alarm_from
+    )
     if classifier_alarm and not gewoonte:
         return Besluit(alarm=True, hedge=False)
     possible = oordeel is not None or classifier_alarm or (kans is not None and kans >= hedge_from)

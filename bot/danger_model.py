@@ -2,18 +2,29 @@
 
 Two logistic regressions, averaged: one on the multilingual sentence vector (meaning, also in
 words no pattern lists), one on character n-grams of the lower-cased text (typos, word
-forms). Trained on the ``acute_danger`` examples against every other training example, with
+forms). Placeholders of the redaction ("[NAAM]") are left out: the training examples have
+none. Trained on the ``acute_danger`` examples against every other training example, with
 the classes weighted equally (the danger examples are few). Plain scikit-learn, trained
 inside ``rasa train`` by ``addons.nlu.DangerDetector``; no Rasa imports here.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Sequence
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence
 
 import numpy as np
+import yaml
+
+from bot.privacy import without_placeholders
 
 Model = Dict[str, Any]
+ORDINARY_FILE = Path(__file__).resolve().parent.parent / "data" / "danger" / "ordinary.yml"
+
+
+def ordinary_examples(path: Path = ORDINARY_FILE) -> List[str]:
+    """Descriptions of a worry that are not acute danger: extra negatives."""
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["gewone_zorgen"])
 
 
 def train(
@@ -28,7 +39,7 @@ def train(
     ngrams = TfidfVectorizer(
         analyzer="char_wb", ngram_range=(2, 5), lowercase=True, sublinear_tf=True, min_df=2
     )
-    char_x = ngrams.fit_transform(texts)
+    char_x = ngrams.fit_transform([without_placeholders(t) for t in texts])
     char_model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(char_x, y)
     model: Model = {"ngrams": ngrams, "char": char_model, "vector": None}
     if all(v is not None for v in vectors):
@@ -39,7 +50,8 @@ def train(
 
 def probability(model: Model, text: str, vector: Optional[Sequence[float]]) -> float:
     """The averaged probability that ``text`` describes acute danger."""
-    scores = [float(model["char"].predict_proba(model["ngrams"].transform([text]))[0, 1])]
+    features = model["ngrams"].transform([without_placeholders(text)])
+    scores = [float(model["char"].predict_proba(features)[0, 1])]
     if model["vector"] is not None and vector is not None:
         row = np.asarray(vector, dtype=np.float32).reshape(1, -1)
         scores.append(float(model["vector"].predict_proba(row)[0, 1]))

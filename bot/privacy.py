@@ -427,6 +427,18 @@ def find(text: str) -> List[Treffer]:
     return kept
 
 
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
+
+
+def without_placeholders(text: str) -> str:
+    """``text`` with the placeholders left out, for models that never saw them in training
+    (the danger classifier, the sentence vectors): "[NAAM] heeft een mes" reads as
+    " heeft een mes", not as something unusual."""
+    if "[" not in text:
+        return text
+    return re.sub(r"\s{2,}", " ", _PLACEHOLDER.sub(" ", text)).strip()
+
+
 def redact(text: Optional[str]) -> Redactie:
     """The text with every piece of personal data replaced by its placeholder."""
     if not text:

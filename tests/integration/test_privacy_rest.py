@@ -68,7 +68,7 @@ def test_planted_personal_data_is_stored_and_logged_nowhere(rasa_server):
     # Where those messages led depends on the NLU model (one may start the call preparation):
     # start the reflection from a clean dialog state. The stored events stay.
     rasa_server.send(sender, "/restart")
-    rasa_server.send(sender, "ik wil zonder toestemming melden, help me onderbouwen")
+    rasa_server.send(sender, "/start_melden_zonder_toestemming")  # the button, not the NLU
     for question in mzt.VRAGEN:
         replies = rasa_server.send(sender, MZT_ANSWERS[question])
     # Redacted at the entrance: the rationale shows placeholders where the user typed a name
