@@ -50,9 +50,9 @@ stories:
 	$(RASA) test core --model $$($(PY) -m scripts.train --print-path) --stories tests/stories \
 	  --fail-on-prediction-errors --out reports/stories
 
-## eval: NLU figures on held-out questions + 5-fold cross-validation (reports/eval/)
+## eval: NLU figures on held-out questions, real questions over REST, 5-fold cross-validation (reports/eval/); ARGS="--blind" for the lead
 eval:
-	$(PY) -m scripts.eval
+	$(PY) -m scripts.eval $(ARGS)
 
 ## bench: latency, throughput, memory, cold start and training time (reports/bench/; ~10 min)
 bench:

@@ -37,8 +37,10 @@ INPUTS = [
     "bot/danger.py",
     "bot/danger_model.py",
     "bot/sentence_vectors.py",
+    "bot/faq_matching.py",
     "bot/safety.py",
     "addons/nlu.py",
+    "addons/faq_matcher.py",
     "addons/policies.py",
 ]
 KEEP_MODELS = 3
