@@ -50,15 +50,17 @@ stories:
 	$(RASA) test core --model $$($(PY) -m scripts.train --print-path) --stories tests/stories \
 	  --fail-on-prediction-errors --out reports/stories
 
-## eval: NLU figures on held-out questions + 5-fold cross-validation, then danger and
-## personal data over REST on the old held-out files (tuning sets; reports/eval/)
+## eval: NLU figures on held-out questions, real questions over REST (dev set, own
+## out-of-scope list, old held-out file), 5-fold cross-validation, then danger and personal
+## data over REST on the old held-out files: the tuning sets (reports/eval/)
 eval:
-	$(PY) -m scripts.eval
+	$(PY) -m scripts.eval $(ARGS)
 	$(PY) -m scripts.eval_safety_rest
 
-## eval-blind: the FROZEN blind sets over REST (look once, at the end): danger and personal
-## data, then the free-text walk-throughs
+## eval-blind: the FROZEN blind sets over REST (look once, at the end): real questions and
+## out of scope, danger and personal data, the free-text walk-throughs
 eval-blind:
+	$(PY) -m scripts.eval_real_questions --blind --sets blind,blind_oos
 	$(PY) -m scripts.eval_safety_rest --danger tests/blind/danger_frozen.yml \
 	  --privacy tests/blind/pii_frozen.yml --out reports/eval/safety_rest_blind.json
 	$(MAKE) eval-walkthroughs

@@ -13,7 +13,8 @@ from bot import fallback, knowledge
 
 
 class ActionDisambiguate(Action):
-    """Offers the two most likely topics as buttons, plus a way out."""
+    """Offers the most likely topics as buttons (the FAQ matcher's choices, else the two best of
+    the classifier), plus a way out; the out-of-scope reply when the matcher found nothing."""
 
     def name(self) -> str:
         return "action_disambiguate"
@@ -22,8 +23,14 @@ class ActionDisambiguate(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         parse = tracker.latest_message or {}
+        matcher = parse.get("faq_matcher")
+        if fallback.buiten_bereik(matcher):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
         responses = (parse.get("response_selector") or {}).get("default", {}).get("ranking", [])
-        keuzes = fallback.kandidaten(parse.get("intent_ranking") or [], responses)
+        keuzes = fallback.uit_matcher(matcher) or fallback.kandidaten(
+            parse.get("intent_ranking") or [], responses
+        )
         if not keuzes:
             dispatcher.utter_message(response="utter_default")
             return []

@@ -1,10 +1,10 @@
-"""Low NLU confidence: which two topics to offer in a "bedoel je ...?" question."""
+"""Low NLU confidence: which topics to offer in a "bedoel je ...?" question."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, NamedTuple, Sequence
+from typing import Dict, List, NamedTuple, Optional, Sequence
 
 import yaml
 from pydantic import BaseModel
@@ -38,6 +38,18 @@ def instellingen(path: Path = SETTINGS_FILE) -> Instellingen:
 def topic_payload(topic: str) -> str:
     """A button payload that answers FAQ topic ``topic`` without asking the NLU again."""
     return '/choose_topic{"topic": "' + topic + '"}'
+
+
+def uit_matcher(matcher: Optional[dict]) -> List[Keuze]:
+    """The FAQ matcher's choices (``faq_matcher.choices`` in the parse result), best first."""
+    kb = knowledge.default()
+    topics = (matcher or {}).get("choices") or []
+    return [Keuze(kb.faq[t].titel, topic_payload(t)) for t in topics if t in kb.faq]
+
+
+def buiten_bereik(matcher: Optional[dict]) -> bool:
+    """True when the FAQ matcher found nothing close enough: answer with the out-of-scope reply."""
+    return (matcher or {}).get("decision") == "none"
 
 
 def kandidaten(

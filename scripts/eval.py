@@ -5,7 +5,10 @@
 2. Acute danger: recall on held-out danger messages, precision against ordinary messages
    (``scripts/eval_danger.py``).
 3. Personal data: redaction recall and precision on a held-out set (``scripts/eval_privacy.py``).
-4. 5-fold cross-validation of the NLU on the training data (``rasa test nlu``).
+4. Real questions over REST, as the user sees them (``scripts/eval_real_questions.py``): the
+   dev set, the own out-of-scope dev list and the held-out file: right / "bedoel je"-choice with
+   a right topic / wrong / no answer. The frozen blind files only with ``--blind``.
+5. 5-fold cross-validation of the NLU on the training data (``rasa test nlu``).
 
 Writes ``reports/eval/summary.json`` + ``summary.md`` and prints a one-line summary.
 """
@@ -24,7 +27,7 @@ from typing import Dict, List, Tuple
 
 import yaml
 
-from scripts import eval_danger, eval_privacy, train
+from scripts import eval_danger, eval_privacy, eval_real_questions, train
 
 ROOT = train.ROOT
 HELD_OUT = ROOT / "tests" / "nlu" / "faq_heldout.yml"
@@ -239,6 +242,15 @@ def write_reports(summary: Dict) -> None:
         "### False hits",
         *[f"- {m}" for m in pii["false_hits"]],
     ]
+    if "real_questions" in summary:
+        lines += ["", "## Real questions over REST (reports/eval/real_questions.md)", "",
+                  "| set | n | right | choice | wrong | none | choice without right topic |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+        for name, f in summary["real_questions"].items():
+            lines.append(
+                f"| {name} | {f['n']} | {f['right']:.1%} | {f['choice']:.1%} | "
+                f"{f['wrong']:.1%} | {f['none']:.1%} | {f['choice_miss']:.1%} |"
+            )
     if "cross_validation" in summary:
         lines += ["", f"## {summary['folds']}-fold cross-validation (training data)"]
         for key, figures in summary["cross_validation"].items():
@@ -252,6 +264,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--no-crossval", action="store_true", help="held-out evaluation only")
+    parser.add_argument("--no-rest", action="store_true", help="skip the real questions over REST")
+    parser.add_argument(
+        "--blind", action="store_true", help="also the frozen blind sets (the lead, once)"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     model = train.train()
@@ -270,6 +286,10 @@ def main() -> None:
         "privacy": eval_privacy.evaluate(faq_texts),
         "false_redactions": eval_privacy.false_redaction_rate(faq_texts),
     }
+    if not args.no_rest:
+        rest = eval_real_questions.run(model, eval_real_questions.default_sets(args.blind))
+        eval_real_questions.write_report(rest)
+        summary["real_questions"] = {name: data["summary"] for name, data in rest["sets"].items()}
     if not args.no_crossval:
         summary["folds"] = args.folds
         summary["cross_validation"] = cross_validate(args.folds)
@@ -284,6 +304,8 @@ def main() -> None:
     pii = summary["privacy"]
     line += f"; PII recall {pii['recall']:.1%}, precision {pii['precision']:.1%}"
     line += f", false redactions {summary['false_redactions']['rate']:.2%} of FAQ words"
+    for name, figures in summary.get("real_questions", {}).items():
+        line += f"; REST {name}: right {figures['right']:.1%}, wrong {figures['wrong']:.1%}"
     for key, figures in summary.get("cross_validation", {}).items():
         line += f"; CV {key} {figures['accuracy']:.1%}"
     print(line + f". Report: {(OUT / 'summary.md').relative_to(ROOT)}")

@@ -37,7 +37,9 @@ INPUTS = [
     "bot/nlu.py",
     "bot/danger_model.py",
     "bot/sentence_vectors.py",
+    "bot/faq_matching.py",
     "addons/nlu.py",
+    "addons/faq_matcher.py",
     "addons/policies.py",
 ]
 KEEP_MODELS = 3
