@@ -136,3 +136,26 @@ def test_denied_danger_is_no_alarm(text, alarm):
     from bot import danger
 
     assert danger.is_acuut(text) is alarm
+
+
+@pytest.mark.parametrize(
+    "text, intent, kans, alarm, hedge",
+    [
+        # A clear pattern: the alarm, whatever the classifiers say.
+        ("hij heeft nu een mes", "faq", 0.1, True, False),
+        # The intent classifier alone, the danger classifier far from danger: nothing.
+        ("wat eten we vanavond", "acute_danger", 0.18, False, False),
+        # ... somewhat near: the hedge; both agree: the alarm.
+        ("help er gebeurt iets met een kind", "acute_danger", 0.3, False, True),
+        ("help er gebeurt iets met een kind", "acute_danger", 0.6, True, False),
+        # The danger classifier alone never alarms, it hedges.
+        ("haar vader ontkent alles", "faq", 0.9, False, True),
+        ("wat is de meldcode", "faq", 0.1, False, False),
+        # A habit turns the classifiers' alarm into a hedge.
+        ("vader is vaak boos op het kind", "acute_danger", 0.7, False, True),
+    ],
+)
+def test_the_three_danger_signals_combined(text, intent, kans, alarm, hedge):
+    from bot import danger
+
+    assert danger.besluit(text, intent, kans) == danger.Besluit(alarm=alarm, hedge=hedge)
