@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import statistics
 import tempfile
 import time
 import uuid
@@ -112,9 +113,11 @@ def answer_index(domain_faq: Path = ROOT / "domain" / "faq.yml") -> Dict[str, st
 def read_reply(messages: Sequence[dict], index: Dict[str, str]) -> Tuple[str, List[str]]:
     """("answer", [topic]) / ("choice", [topics]) / ("none", [])."""
     for message in messages:
-        topic = index.get(_norm(message.get("text", "")))
-        if topic:
-            return "answer", [topic]
+        # A message may hold one paragraph or the whole answer.
+        for paragraph in str(message.get("text") or "").split("\n\n"):
+            topic = index.get(_norm(paragraph))
+            if topic:
+                return "answer", [topic]
     for message in messages:
         topics = [
             m.group(1)
@@ -172,7 +175,9 @@ def ask_all(url: str, cases: Iterable[Case], index: Dict[str, str]) -> List[dict
             reply = http.post(hook, json={"sender": sender, "message": text}, timeout=60)
             reply.raise_for_status()
             kind, topics = read_reply(reply.json(), index)
+            started = time.perf_counter()
             parse = http.post(f"{url}/model/parse", json={"text": text}, timeout=60).json()
+            parse_ms = (time.perf_counter() - started) * 1000
             results.append({
                 "text": text,
                 "acceptable": acceptable,
@@ -182,6 +187,7 @@ def ask_all(url: str, cases: Iterable[Case], index: Dict[str, str]) -> List[dict
                 "before": before_outcome(parse, acceptable),
                 "matcher": parse.get("faq_matcher"),
                 "first_message": (reply.json() or [{}])[0].get("text", "")[:120],
+                "parse_ms": round(parse_ms, 1),
             })  # fmt: skip
     return results
 
@@ -192,6 +198,8 @@ def summarise(results: List[dict], key: str = "outcome") -> Dict[str, float]:
     figures = {o: round(counts[o] / n, 4) for o in OUTCOMES}
     figures["right_plus_choice"] = round((counts["right"] + counts["choice"]) / n, 4)
     figures["n"] = len(results)
+    if results and "parse_ms" in results[0]:
+        figures["parse_p50_ms"] = round(statistics.median(r["parse_ms"] for r in results), 1)
     return figures
 
 
@@ -228,8 +236,12 @@ def write_report(report: Dict) -> None:
 
 
 def run(model: Path, sets: Dict[str, List[Case]], with_before: bool = True) -> Dict:
+    import signal
+
     from scripts.bench import Servers
 
+    # A terminated evaluation still stops the servers it started (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(SystemExit(143)))
     index = answer_index()
     report: Dict = {"model": str(model.relative_to(ROOT)), "sets": {}}
     with tempfile.TemporaryDirectory() as tmp:
@@ -254,7 +266,7 @@ def format_line(f: Dict[str, float]) -> str:
     return (
         f"right {f['right']:.1%}, choice {f['choice']:.1%}, wrong {f['wrong']:.1%}, "
         f"none {f['none'] + f['choice_miss']:.1%} (of which choice without a right topic "
-        f"{f['choice_miss']:.1%}), n={f['n']}"
+        f"{f['choice_miss']:.1%}), n={f['n']}, /model/parse p50 {f.get('parse_p50_ms', '-')} ms"
     )
 
 
@@ -278,8 +290,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blind", action="store_true", help="also the frozen blind files")
     parser.add_argument("--sets", help="comma-separated subset, e.g. dev,oos")
+    parser.add_argument("--model", type=Path, help="this model instead of the current one")
     args = parser.parse_args()
-    model = train.train()
+    model = args.model.resolve() if args.model else train.train()
     names = args.sets.split(",") if args.sets else None
     report = run(model, default_sets(args.blind, names))
     write_report(report)
