@@ -48,9 +48,10 @@ class ActionResumeForm(Action):
         return [SlotSet(safety.PAUSED_FORM_SLOT, None), FollowupAction(form)]
 
 
-class _NoticeThenGoOn(Action):
+class _NoticeThenGoOn:
     """A notice before the answer; then the turn goes on as if it was not there
-    (ActionReverted), so the rules and forms see the user's message unchanged."""
+    (ActionReverted), so the rules and forms see the user's message unchanged. A mixin, not an
+    Action: rasa_sdk registers every Action subclass by its name()."""
 
     response: str
 
@@ -61,7 +62,7 @@ class _NoticeThenGoOn(Action):
         return [ActionReverted()]
 
 
-class ActionNameReminder(_NoticeThenGoOn):
+class ActionNameReminder(_NoticeThenGoOn, Action):
     """Once per conversation: please type no names."""
 
     response = safety.REMINDER_RESPONSE
@@ -70,7 +71,7 @@ class ActionNameReminder(_NoticeThenGoOn):
         return safety.REMINDER_ACTION
 
 
-class ActionDangerHedge(_NoticeThenGoOn):
+class ActionDangerHedge(_NoticeThenGoOn, Action):
     """Danger possible, not clear: a first line with 112 and Veilig Thuis, then the answer."""
 
     response = safety.HEDGE_RESPONSE

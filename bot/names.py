@@ -150,3 +150,8 @@ def is_dutch_word(word: str) -> bool:
     """A known Dutch word (any inflection), or a word of the project's own texts."""
     lower = word.lower()
     return lower in lexicon().project_words or simplemma.is_known(lower, lang="nl")
+
+
+def is_english_word(word: str) -> bool:
+    """A known English word: not a name when capitalised ("Connection", "Failed")."""
+    return simplemma.is_known(word.lower(), lang="en")

@@ -281,7 +281,14 @@ def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> O
     if (
         first
         and not ordinary
-        and (capital or (folded in lex.dutch_first_names and not names.is_dutch_word(lower)))
+        and (
+            capital
+            or (
+                folded in lex.dutch_first_names
+                and not names.is_dutch_word(lower)
+                and not (len(lower) <= 3 and names.is_english_word(lower))  # "an"
+            )
+        )
     ):
         return "first"
     if not capital or (all_caps and _ACRONYM.match(word)):
@@ -292,7 +299,8 @@ def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> O
         return "first"  # an ordinary word, capitalised inside a sentence: "met Roos"
     if folded.split("-")[-1] in lex.surnames and not all_caps:
         return "surname"
-    if not names.is_dutch_word(lower) and not all_caps and len(word) > 2:
+    known = names.is_dutch_word(lower) or names.is_english_word(lower)  # "Connection refused"
+    if not known and not all_caps and len(word) > 2:
         return "unknown"
     return None
 

@@ -193,8 +193,8 @@ def main() -> None:
         try:
             print(f"Rasa answers after {servers.cold_start():.0f} s", flush=True)
             report = {
-                "danger_set": str(args.danger.relative_to(ROOT)),
-                "privacy_set": str(args.privacy.relative_to(ROOT)),
+                "danger_set": str(args.danger.resolve().relative_to(ROOT)),
+                "privacy_set": str(args.privacy.resolve().relative_to(ROOT)),
                 "danger": evaluate_danger(servers.url, yaml.safe_load(args.danger.read_text())),
                 "privacy": evaluate_privacy(
                     servers, workdir / "bench.db", yaml.safe_load(args.privacy.read_text())
@@ -219,7 +219,7 @@ def main() -> None:
     p = report["privacy"]
     line += f"; personal data kept: {p['leaked']} of {p['planted']} values ({p['leak_rate']:.1%})"
     print(line)
-    print(f"Details: {args.out.relative_to(ROOT)}")
+    print(f"Details: {args.out.resolve().relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
