@@ -146,6 +146,7 @@ _CONCREET = _p(
     r"|vanmorgen|gisteren|gisteravond|vannacht|vanavond|zojuist|net|nu|op dit moment"
     r"|vertelde|vertelt|zei|zegt|zag|zie|kwam|komt|heeft|had)\b"
 )
+_ONTKENNING = _p(r"^\s*(?:nee|neen|nope|nein|niet|geen|nooit|nergens|niks|niets)\b")
 # Danger denied: "geen direct gevaar", "niemand is in gevaar", "niet in levensgevaar".
 _ONTKEND_GEVAAR = _p(
     r"\b(?:geen|niemand|niet|nooit)\b(?:\s+[\w']+){0,4}?\s+(?:in\s+)?(?:direct\s+|acuut\s+|levens)?gevaar"
@@ -325,10 +326,13 @@ def besluit(
     if classifier_alarm and not gewoonte:
         return Besluit(alarm=True, hedge=False)
     somewhat = kans is not None and kans >= HEDGE_WITH_INTENT_FROM
+    # "nee, het kind heeft zelf niks verteld": a denial, the usual answer inside a dialog; the
+    # danger classifier alone does not hedge it (a pattern or the intent classifier still can).
+    denial = bool(text and _ONTKENNING.match(text))
     possible = (
         oordeel is not None
         or classifier_alarm
         or (intent == INTENT and somewhat)
-        or (kans is not None and kans >= hedge_from)
+        or (kans is not None and kans >= hedge_from and not denial)
     )
     return Besluit(alarm=False, hedge=possible)

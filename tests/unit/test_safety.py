@@ -150,6 +150,8 @@ def test_denied_danger_is_no_alarm(text, alarm):
         ("help er gebeurt iets met een kind", "acute_danger", 0.6, True, False),
         # The danger classifier alone never alarms, it hedges.
         ("haar vader ontkent alles", "faq", 0.9, False, True),
+        # ... except a denial, the usual answer in a dialog.
+        ("nee, het kind heeft zelf niks verteld", "deny", 0.8, False, False),
         ("wat is de meldcode", "faq", 0.1, False, False),
         # A habit turns the classifiers' alarm into a hedge.
         ("vader is vaak boos op het kind", "acute_danger", 0.7, False, True),
