@@ -15,11 +15,10 @@ from __future__ import annotations
 import importlib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import FrozenSet, Iterable, NamedTuple
 
-import simplemma
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,6 +106,7 @@ def lexicon() -> Lexicon:
         for surname in surnames:
             if _latin(surname):
                 last.add(surname.split()[-1])
+    _known_words("en")  # built once here, not on the first message that needs it
     lists = yaml.safe_load(WORD_LISTS.read_text(encoding="utf-8"))
     addresses = importlib.import_module("faker.providers.address.nl_NL").Provider
     places = {city.lower() for city in addresses.cities}
@@ -117,7 +117,7 @@ def lexicon() -> Lexicon:
     dutch = {n.lower() for n in first}
     for name in foreign_first:
         lower = name.lower()
-        if lower not in dutch and (lower in project or simplemma.is_known(lower, lang="nl")):
+        if lower not in dutch and (lower in project or lower in _known_words("nl")):
             ordinary.add(lower)
     for name in first:
         if name.lower() in project:
@@ -146,12 +146,24 @@ def fold_accents(word: str) -> str:
 _STROKES = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i"})
 
 
+@cache
+def _known_words(lang: str) -> FrozenSet[str]:
+    """simplemma's word forms for ``lang``, as a set: a miss in its own mapping costs
+    milliseconds, a set lookup nothing (a message of random capitalised words stays cheap)."""
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+
+    dictionary = DefaultDictionaryFactory().get_dictionary(lang)
+    return frozenset(key.lower() for key in dictionary)
+
+
+@lru_cache(maxsize=65536)
 def is_dutch_word(word: str) -> bool:
     """A known Dutch word (any inflection), or a word of the project's own texts."""
     lower = word.lower()
-    return lower in lexicon().project_words or simplemma.is_known(lower, lang="nl")
+    return lower in lexicon().project_words or lower in _known_words("nl")
 
 
+@lru_cache(maxsize=65536)
 def is_english_word(word: str) -> bool:
     """A known English word: not a name when capitalised ("Connection", "Failed")."""
-    return simplemma.is_known(word.lower(), lang="en")
+    return word.lower() in _known_words("en")
