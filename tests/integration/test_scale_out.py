@@ -182,6 +182,14 @@ def turns(tracker: dict) -> list[tuple[str, str]]:
     return [(text, "\n\n".join(bot)) for text, bot in result]
 
 
+def seen(exchanged: list, slots: dict) -> str:
+    """What the user sent and the start of each reply, and the slots: to tell a lost answer's
+    cause (a timeout notice, a misread message) from the test output alone."""
+    lines = [f"{message!r} -> {reply[:80]!r}" for message, reply in exchanged]
+    filled = {name: slots.get(name) for name in ("vermoeden", "onveiligheid")}
+    return "".join(f"\n      {line}" for line in lines) + f"\n      slots: {filled}"
+
+
 def problems_in(results: dict, walkers: list, url: str) -> list[str]:
     """Everything that went wrong, per conversation: [] when all is well."""
     problems = []
@@ -199,12 +207,12 @@ def problems_in(results: dict, walkers: list, url: str) -> list[str]:
             if stored != exchanged:
                 problems.append(f"{sender}: stored turns differ from what the user saw")
             if not (slots["vermoeden"] == "ja" and slots["onveiligheid"] == "nee"):
-                problems.append(f"{sender}: an answer was lost")
+                problems.append(f"{sender}: an answer was lost{seen(exchanged, slots)}")
         else:
             if stored[:1] != exchanged[:1] or sorted(stored[1:]) != sorted(exchanged[1:]):
                 problems.append(f"{sender}: stored turns differ from what the user saw")
             if slots["vermoeden"] != "ja":
-                problems.append(f"{sender}: an answer was lost")
+                problems.append(f"{sender}: an answer was lost{seen(exchanged, slots)}")
     return problems
 
 

@@ -96,9 +96,14 @@ def test_started_by_intent_with_the_kind_given_up_front_and_stopped(rasa_server)
         response_text("utter_vt_intro") + "\n\n" + response_text("utter_ask_vt_rol")
     )
     assert joined(rasa_server.send(sender, "gastouder")) == response_text("utter_ask_vt_leeftijd")
-    # Not an age: asked again, with a hint.
+    # Not an age but a bare first name: the one-time reminder not to type names, then the
+    # question again, with a hint.
     assert joined(rasa_server.send(sender, "Daan")) == (
-        response_text("utter_vt_not_understood") + "\n\n" + response_text("utter_ask_vt_leeftijd")
+        response_text("utter_name_reminder")
+        + "\n\n"
+        + response_text("utter_vt_not_understood")
+        + "\n\n"
+        + response_text("utter_ask_vt_leeftijd")
     )
     assert joined(rasa_server.send(sender, "waarom vraag je dit?")) == (
         response_text("utter_explain_vt_leeftijd") + "\n\n" + response_text("utter_ask_vt_leeftijd")
