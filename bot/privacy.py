@@ -34,6 +34,7 @@ SCHOOL = "[SCHOOL]"
 KLAS = "[KLAS]"
 
 PLACEHOLDERS = (NAAM, EMAIL, TELEFOON, BSN, IBAN, POSTCODE, ADRES, DATUM, SCHOOL, KLAS)
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 
 
 class Treffer(NamedTuple):
@@ -427,15 +428,16 @@ def find(text: str) -> List[Treffer]:
     # After the pattern finders, so that on the same span "school" or a context name wins.
     found += _lexicon_names(text)
     found = [_street_without_suffix(text, hit) for hit in found]
+    # Redacting twice changes nothing (the channel redacts, the tracker store again): nothing
+    # inside or across a placeholder ("rekening [IBAN]" once became "[[NAAM]]").
+    placeholders = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(text)]
+    found = [h for h in found if not any(h.start < e and s < h.eind for s, e in placeholders)]
     found.sort(key=lambda t: (t.start, -(t.eind - t.start)))
     kept: List[Treffer] = []
     for hit in found:
         if not kept or hit.start >= kept[-1].eind:
             kept.append(hit)
     return kept
-
-
-_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS))
 
 
 def without_placeholders(text: str) -> str:

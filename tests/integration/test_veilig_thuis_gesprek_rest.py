@@ -37,12 +37,18 @@ def test_from_the_afwegingskader_outcome_to_a_name_free_summary(rasa_server):
     assert joined(say("leerkracht basisonderwijs")) == response_text("utter_ask_vt_leeftijd")
     assert joined(say("ze is 7")) == response_text("utter_ask_vt_signalen")
 
-    # A free-text answer with a name and a phone number in it.
+    # A free-text answer with a name and a phone number in it. It describes an injury (a blauw
+    # oog): the danger classifier finds danger possible, so the 112 line comes first (a false
+    # alarm is cheap), then the one-time name reminder, then the next question.
     replies = say(
         "leerling Sanne had op 3 november een blauw oog, moeder Fatima belde van 06-12345678"
     )
-    assert joined(replies) == (
-        response_text("utter_name_reminder") + "\n\n" + response_text("utter_ask_vt_sinds")
+    assert joined(replies) == "\n\n".join(
+        [
+            response_text("utter_danger_hedge"),
+            response_text("utter_name_reminder"),
+            response_text("utter_ask_vt_sinds"),
+        ]
     )
     assert joined(say("/skip_question")) == response_text("utter_ask_vt_gebieden")
     assert joined(say("opvoeding en gezinsrelaties")) == response_text("utter_ask_vt_overleg")

@@ -25,6 +25,12 @@ LIVE_LINK = re.compile(r"(?<!\\)\[([^\]]+)(?<!\\)\]\(([^)\s]+)\)")
         ("- lijst", r"\- lijst"),
         ("1. punt", r"1\. punt"),
         ("5-jarige, 3.5 jaar", "5-jarige, 3.5 jaar"),
+        # The redaction's placeholders read the same in every channel ...
+        ("vader [NAAM] belde, [E-MAIL]", "vader [NAAM] belde, [E-MAIL]"),
+        # ... but not as the text of a link, nor other bracketed words.
+        ("[NAAM](https://evil.example)", r"\[NAAM\](https://evil.example)"),
+        ("[NAAM] (https://evil.example)", r"\[NAAM\] (https://evil.example)"),
+        ("[ANDERS]", r"\[ANDERS\]"),
     ],
 )
 def test_escape(text, expected):

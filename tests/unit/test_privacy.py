@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from addons import purge
+from bot import privacy
 from bot.knowledge import default as KnowledgeBase_default
 from bot.privacy import (
     ADRES,
@@ -259,3 +260,31 @@ def test_the_session_started_metadata_slot_keeps_nothing():
     assert redact_event(event)["value"] is None
     other = {"event": "slot", "name": "vt_rol", "value": "leerkracht"}
     assert redact_event(other) == other
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ouders betalen de ouderbijdrage niet, rekening NL91 ABNA 0417 1643 00",
+        "het bsn van het kind is 111222333 en ze is geboren op 03-04-2016",
+        "mijn leerling Sanne uit groep 5b van basisschool De Regenboog",
+        "moeder is bereikbaar op 06-12345678 en woont op Dorpsstraat 12a, 1234 AB",
+        "mail juf.anne@example.org, Noah en Daan Jansen",
+    ],
+)
+def test_redacting_twice_changes_nothing(text):
+    # The channel redacts at the entrance and the tracker store once more before writing.
+    once = privacy.redact(text).tekst
+    assert privacy.redact(once).tekst == once
+
+
+@pytest.mark.parametrize("placeholder", privacy.PLACEHOLDERS)
+def test_a_placeholder_is_never_redacted_again(placeholder):
+    text = f"dat staat bij {placeholder} in het dossier"
+    assert privacy.redact(text).tekst == text
+
+
+@pytest.mark.parametrize("acronym", ["IBAN", "BSN", "AVG"])
+def test_acronyms_that_are_also_first_names_stay(acronym):
+    text = f"mijn {acronym} staat er niet bij"
+    assert privacy.redact(text).tekst == text
