@@ -113,6 +113,15 @@ class RasaServer:
         response.raise_for_status()
         return response.json()
 
+    def log_mark(self) -> int:
+        """Where the Rasa server's log ends now; ``log_since`` reads what was written after."""
+        return self.logs[-1].stat().st_size
+
+    def log_since(self, mark: int = 0) -> str:
+        with self.logs[-1].open("rb") as log:
+            log.seek(mark)
+            return log.read().decode("utf-8", errors="replace")
+
 
 @pytest.fixture(scope="session")
 def rasa_server(tmp_path_factory, fake_botframework, web_port) -> RasaServer:

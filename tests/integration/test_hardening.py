@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import sqlite3
 import time
 import uuid
@@ -221,11 +222,27 @@ def test_after_a_new_conversation_the_socket_hears_nothing_of_the_old_one(rasa_s
 # ---- 2. floods --------------------------------------------------------------------------------
 
 
+def refusal_counts(log: str, channel: str, reason: str) -> list:
+    """The running counts in the log lines of ``bot.channels.flood.Refusals``."""
+    line = re.compile(
+        rf"{re.escape(channel)}: message refused \({re.escape(reason)}\); "
+        r"(\d+) refused for this reason since start\."
+    )
+    return [int(count) for count in line.findall(log)]
+
+
+def refusals_before(rasa_server, channel: str, reason: str) -> int:
+    counts = refusal_counts(rasa_server.log_since(0), channel, reason)
+    return counts[-1] if counts else 0
+
+
 def test_a_flood_on_one_socket_loses_nothing_and_others_stay_fast(rasa_server, origin):
     flooder = WebClient(rasa_server.url, origin)
     session_id = flooder.session(None, page_key())
     count = 120
     busy = flood.notices()[flood.TOO_MANY_MESSAGES]
+    mark = rasa_server.log_mark()
+    before = refusals_before(rasa_server, "Web chat", flood.TOO_MANY_MESSAGES)
     try:
         for _ in range(count):
             flooder.say("/thank")
@@ -240,8 +257,9 @@ def test_a_flood_on_one_socket_loses_nothing_and_others_stay_fast(rasa_server, o
     answered = [e for e in events_of(rasa_server, session_id) if e["event"] == "user"]
     assert refused > 0
     assert len(answered) + refused == count  # every message answered or refused, none lost
-    log = rasa_server.logs[-1].read_text(encoding="utf-8", errors="replace")
-    assert f"message refused ({flood.TOO_MANY_MESSAGES})" in log
+    # Each refusal of this flood is logged with the running count, and only those.
+    logged = refusal_counts(rasa_server.log_since(mark), "Web chat", flood.TOO_MANY_MESSAGES)
+    assert logged == list(range(before + 1, before + refused + 1))
 
 
 def test_a_rest_flood_on_one_conversation_gets_the_notice(rasa_server):
@@ -253,6 +271,8 @@ def test_a_rest_flood_on_one_conversation_gets_the_notice(rasa_server):
     rasa_server.send(sender, "hoi")
     busy = flood.notices()[flood.TOO_MANY_MESSAGES]
     count = 40
+    mark = rasa_server.log_mark()
+    before = refusals_before(rasa_server, "REST webhook", flood.TOO_MANY_MESSAGES)
 
     async def all_at_once():
         # Each turn calls the action server (the form), so the turns overlap in the server.
@@ -272,6 +292,8 @@ def test_a_rest_flood_on_one_conversation_gets_the_notice(rasa_server):
     refused = sum(1 for a in answers if joined(a) == busy)
     answered = [e for e in events_of(rasa_server, sender) if e["event"] == "user"]
     assert refused > 0 and len(answered) - 1 + refused == count
+    logged = refusal_counts(rasa_server.log_since(mark), "REST webhook", flood.TOO_MANY_MESSAGES)
+    assert logged == list(range(before + 1, before + refused + 1))
 
 
 # ---- 6. Markdown in echoed answers ------------------------------------------------------------

@@ -7,13 +7,20 @@ REST webhook answer 401 without the token, CORS answers only the configured orig
 from __future__ import annotations
 
 import os
+import queue
+import re
+import secrets
 import subprocess
 import sys
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
 
+from bot.channels import flood
 from tests.integration.conftest import ROOT, free_port, wait_until
 
 pytestmark = pytest.mark.server
@@ -21,7 +28,8 @@ pytestmark = pytest.mark.server
 TOKEN = "prod-test-token-" + "x" * 24
 ORIGIN = "https://www.school.example"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-RATE_LIMIT = "5/60"  # per client address; the last test runs into it
+RATE_LIMIT = "5/60"  # per client address: the rate-limit tests use an address of their own
+RATE_BURST = 5
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +78,7 @@ def production_server(tmp_path_factory):
                 break
             time.sleep(1)
         production_server.pid = process.pid  # type: ignore[attr-defined]
+        production_server.log = log  # type: ignore[attr-defined]
         yield url
     finally:
         process.terminate()
@@ -196,18 +205,112 @@ def test_serve_refuses_to_start_without_a_token():
     assert "Not started" in result.stderr
 
 
+# ---- rate limits: each test is a client (loopback address) of its own ------------------------
+
+
+def own_client_address() -> str:
+    """A fresh loopback address: the server counts the rate limit per client address, so a
+    test from its own address does not share its budget with the other tests."""
+    return "127.{}.{}.{}".format(*(secrets.randbelow(254) + 1 for _ in range(3)))
+
+
+class SourceAddressAdapter(HTTPAdapter):
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, source_address=(self.address, 0), **kwargs)
+
+
+def session_from(address: str) -> requests.Session:
+    session = requests.Session()
+    session.mount("http://", SourceAddressAdapter(address))
+    return session
+
+
+def production_log(mark: int = 0) -> str:
+    with production_server.log.open("rb") as log:  # type: ignore[attr-defined]
+        log.seek(mark)
+        return log.read().decode("utf-8", errors="replace")
+
+
+def refusal_counts(log: str, channel: str) -> list:
+    line = re.compile(
+        rf"{re.escape(channel)}: message refused \({flood.RATE_LIMITED}\); "
+        r"(\d+) refused for this reason since start\."
+    )
+    return [int(count) for count in line.findall(log)]
+
+
 def test_one_client_is_rate_limited_with_a_dutch_explanation(production_server):
     from bot.channels import rest
 
-    statuses = []
-    for number in range(6):
-        response = requests.post(
+    address = own_client_address()
+    before = (refusal_counts(production_log(), "REST webhook") or [0])[-1]
+    mark = len(production_log().encode("utf-8"))
+
+    def post(number):
+        return session_from(address).post(
             f"{production_server}/webhooks/rest/webhook",
-            json={"sender": f"prod-rate-{number}", "message": "hoi"},
+            json={"sender": f"prod-rate-{address}-{number}", "message": "hoi"},
             headers=AUTH,
             timeout=60,
         )
-        statuses.append(response.status_code)
-    assert 429 in statuses
-    refused = response.json()
-    assert refused == {"error": rest.RATE_LIMITED, "message": rest.error_messages()["rate_limited"]}
+
+    # All at once: the burst is used up long before the bucket refills (one per 12 s).
+    count = RATE_BURST + 2
+    with ThreadPoolExecutor(count) as pool:
+        responses = list(pool.map(post, range(count)))
+    statuses = sorted(response.status_code for response in responses)
+    assert statuses == [200] * RATE_BURST + [429] * (count - RATE_BURST)
+    for refused in responses:
+        if refused.status_code == 429:
+            assert refused.json() == {
+                "error": rest.RATE_LIMITED,
+                "message": rest.error_messages()["rate_limited"],
+            }
+    logged = refusal_counts(production_log(mark), "REST webhook")
+    assert logged == list(range(before + 1, before + count - RATE_BURST + 1))
+    # Another client is not affected.
+    other = session_from(own_client_address()).post(
+        f"{production_server}/webhooks/rest/webhook",
+        json={"sender": "prod-rate-other", "message": "hoi"},
+        headers=AUTH,
+        timeout=60,
+    )
+    assert other.status_code == 200
+
+
+def test_one_socket_client_is_rate_limited_with_a_dutch_notice(production_server):
+    import socketio
+
+    notice = flood.notices()[flood.RATE_LIMITED]
+    before = (refusal_counts(production_log(), "Web chat") or [0])[-1]
+    mark = len(production_log().encode("utf-8"))
+    replies: queue.Queue = queue.Queue()
+    sessions: queue.Queue = queue.Queue()
+    # Long polling through a session bound to an address of its own (see own_client_address).
+    client = socketio.Client(reconnection=False, http_session=session_from(own_client_address()))
+    client.on("bot_uttered", replies.put)
+    client.on("session_confirm", sessions.put)
+    client.connect(
+        production_server, headers={"Origin": ORIGIN}, transports=["polling"], wait_timeout=20
+    )
+    count = RATE_BURST + 3
+    texts: list = []
+    try:
+        client.emit("session_request", {"session_id": None, "page_key": uuid.uuid4().hex * 2})
+        assert sessions.get(timeout=20)
+        for _ in range(count):
+            client.emit("user_uttered", {"message": "hoi"})
+        while True:  # every reply, until the socket has been quiet for 5 s
+            try:
+                texts.append(replies.get(timeout=5)["text"])
+            except queue.Empty:
+                break
+    finally:
+        client.disconnect()
+    assert texts.count(notice) == count - RATE_BURST
+    logged = refusal_counts(production_log(mark), "Web chat")
+    assert logged == list(range(before + 1, before + count - RATE_BURST + 1))

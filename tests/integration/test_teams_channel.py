@@ -183,13 +183,20 @@ def test_the_call_summary_arrives_as_an_adaptive_card(rasa_server, fake_botframe
     assert "Ik bel voor: een melding doen" in body and "0800-2000" in body
 
 
+FOREIGN_TENANT = "00000000-1111-2222-3333-444444444444"
+
+
 @pytest.mark.parametrize(
-    "channel_data",
-    [{"tenant": {"id": "00000000-1111-2222-3333-444444444444"}}, {}, None],
+    "channel_data,reason",
+    [
+        ({"tenant": {"id": FOREIGN_TENANT}}, f"tenant '{FOREIGN_TENANT}' is not in the allow-list"),
+        ({}, "activity without a tenant id"),
+        (None, "activity without a tenant id"),
+    ],
     ids=["foreign tenant", "no tenant", "no channelData"],
 )
 def test_activities_from_other_tenants_are_refused_without_a_reply(
-    rasa_server, fake_botframework, channel_data
+    rasa_server, fake_botframework, channel_data, reason
 ):
     """A correctly signed activity from another Microsoft 365 tenant (issue #17)."""
     fake = fake_botframework
@@ -198,9 +205,15 @@ def test_activities_from_other_tenants_are_refused_without_a_reply(
         del activity["channelData"]
     else:
         activity["channelData"] = channel_data
+    mark = rasa_server.log_mark()
     response = post(rasa_server, activity, fake.token())
     assert response.status_code == 403
     time.sleep(1)
     assert fake.replies_to(activity["id"]) == []
-    log = rasa_server.logs[-1].read_text(encoding="utf-8", errors="replace")
-    assert "Teams: activity refused, no reply:" in log
+    # This request's own refusal, with its reason (not a line an earlier case wrote).
+    refusals = [
+        line.split("Teams: activity refused, no reply: ", 1)[1]
+        for line in rasa_server.log_since(mark).splitlines()
+        if "Teams: activity refused, no reply: " in line
+    ]
+    assert refusals == [reason]

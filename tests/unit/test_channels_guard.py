@@ -95,3 +95,18 @@ def test_a_token_in_the_url_does_not_count():
     assert api_token.presented(None) is None
     assert not api_token.accepted(TOKEN, None)
     assert api_token.accepted(TOKEN, f"Bearer {TOKEN}")
+
+
+def test_the_token_is_compared_in_constant_time(monkeypatch):
+    compared = []
+    compare_digest = api_token.hmac.compare_digest
+
+    def spy(a, b):
+        compared.append((a, b))
+        return compare_digest(a, b)
+
+    monkeypatch.setattr(api_token.hmac, "compare_digest", spy)
+    assert api_token.accepted(TOKEN, f"Bearer {TOKEN}")
+    assert not api_token.accepted(TOKEN, f"Bearer {TOKEN[:-1]}x")
+    wrong = (TOKEN[:-1] + "x").encode()
+    assert compared == [(TOKEN.encode(), TOKEN.encode()), (wrong, TOKEN.encode())]

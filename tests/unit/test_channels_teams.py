@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import re
 import time
+from datetime import date
+from pathlib import Path
+from typing import Optional
 
 import jwt
 import pytest
+import yaml
 from cryptography.hazmat.primitives import serialization
 
 from bot.channels import teams
@@ -14,6 +20,7 @@ from tests.fake_botframework import FakeBotFramework, SigningKey
 
 APP_ID = "11111111-2222-3333-4444-555555555555"
 TENANT = "99999999-8888-7777-6666-555555555555"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -276,3 +283,58 @@ def test_only_allowed_tenants_may_talk(fake):
     assert "allow-list" in teams.tenant_problem(foreign, allowed)
     assert "without a tenant" in teams.tenant_problem(fake.activity("hoi", channelData={}), allowed)
     assert teams.tenant_problem(foreign, []) is None  # multi-tenant: no list
+
+
+# ---- echoed user text --------------------------------------------------------------------
+
+LINK = "[klik](https://evil.example/login)"
+# A Markdown link with brackets that are not escaped: Teams renders it as a live link.
+LIVE_LINK = re.compile(r"(?<!\\)\[([^\]]+)(?<!\\)\]\(([^)\s]+)\)")
+
+
+def domain_response(name: str, channel: Optional[str] = None) -> dict:
+    for path in (ROOT / "domain").glob("*.yml"):
+        responses = yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}
+        for variant in responses.get(name, []):
+            if variant.get("channel") == channel:
+                return copy.deepcopy(variant)
+    raise LookupError(f"{name} for channel {channel!r} not in domain/")
+
+
+def shown(reply: dict) -> str:
+    """Every text the reply shows: its text and the TextBlocks of its cards."""
+    cards = [a["content"] for a in reply.get("attachments", [])]
+    blocks = [b["text"] for card in cards for b in card["body"] if b.get("type") == "TextBlock"]
+    return "\n".join([reply.get("text") or "", *blocks])
+
+
+def assert_inert(text: str) -> None:
+    own = text.split("\nBron")[0]  # the source line is the bot's own text
+    assert r"\[klik\](https://evil.example/login)" in own
+    assert not LIVE_LINK.search(own)
+
+
+def test_a_link_in_the_call_summary_card_stays_text(fake):
+    from rasa.core.nlg.interpolator import interpolate
+
+    from bot import veilig_thuis_gesprek as vt
+
+    summary = vt.samenvatting({"vt_signalen": f"zie {LINK}"}, None, None, date(2024, 1, 2))
+    card = interpolate(domain_response("utter_vt_summary", "teams"), {"samenvatting": summary})
+    reply = teams.reply_activity(fake.activity("x"), card)
+    assert reply["attachments"][0]["contentType"] == teams.ADAPTIVE_CARD
+    assert_inert(shown(reply))
+    assert not reply["attachments"][0]["content"].get("actions")  # no buttons to follow
+
+
+def test_a_link_in_the_mzt_rationale_stays_text(fake):
+    from rasa.core.nlg.interpolator import interpolate
+
+    from bot import melden_zonder_toestemming as mzt
+
+    antwoorden = {vraag: "iets" for vraag in mzt.VRAGEN} | {"belang": f"zie {LINK}"}
+    rationale = mzt.onderbouwing(antwoorden, date(2024, 1, 2))
+    message = interpolate(domain_response("utter_mzt_rationale"), {"onderbouwing": rationale})
+    reply = teams.reply_activity(fake.activity("x"), message)
+    assert reply["textFormat"] == "markdown"
+    assert_inert(shown(reply))

@@ -1,5 +1,7 @@
 """bot.channels.web: server-issued session ids and the origin allow-list."""
 
+import asyncio
+
 import pytest
 
 from bot.channels import web
@@ -108,3 +110,45 @@ def test_wildcards_and_non_origins_are_refused(configured):
 )
 def test_clean_message(data, expected):
     assert web.clean_message(data) == expected
+
+
+@pytest.mark.parametrize("hours,continued", [("2", False), ("4", True), (None, True)])
+def test_the_session_lifetime_comes_from_the_environment(monkeypatch, hours, continued):
+    """MELDCODE_WEB_SESSION_HOURS decides whether the channel continues a 3-hour-old id."""
+    import time
+
+    from addons.web_channel import WebChatInput
+
+    if hours is None:
+        monkeypatch.delenv("MELDCODE_WEB_SESSION_HOURS", raising=False)
+    else:
+        monkeypatch.setenv("MELDCODE_WEB_SESSION_HOURS", hours)
+    monkeypatch.setenv("MELDCODE_WEB_SESSION_SECRET", SECRET.decode())
+    channel = WebChatInput.from_credentials({"cors_allowed_origins": ["http://localhost:8080"]})
+    assert channel.lifetime == (float(hours) if hours else 12) * 3600
+
+    # Through the socket's own session_request handler, with the socket.io calls recorded.
+    channel.blueprint(on_new_message=None)
+    sio, confirmed = channel.sio, []
+
+    async def get_session(sid):
+        return {}
+
+    async def nothing(*args, **kwargs):
+        return None
+
+    async def emit(event, data, room=None):
+        confirmed.append(data)
+
+    for name, replacement in [
+        ("get_session", get_session),
+        ("save_session", nothing),
+        ("enter_room", nothing),
+        ("leave_room", nothing),
+        ("emit", emit),
+    ]:
+        monkeypatch.setattr(sio, name, replacement)
+    three_hours_old = web.new_session_id(SECRET, KEY, now=time.time() - 3 * 3600)
+    handler = sio.handlers["/"]["session_request"]
+    asyncio.run(handler("sid-1", {"session_id": three_hours_old, "page_key": KEY}))
+    assert (confirmed == [three_hours_old]) is continued
