@@ -71,7 +71,16 @@ def two_instances(request, tmp_path_factory):
         },
     }
     (workdir / "endpoints.yml").write_text(yaml.safe_dump(endpoints), encoding="utf-8")
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        # This test is about the lock store. 90 conversations start at once on 2 cores shared
+        # by two Rasa instances, PostgreSQL and one action server: a call that waits longer
+        # than the production timeout (10 s) would be told "action server unavailable" and
+        # count as a lost answer that says nothing about locks (test_faults covers timeouts).
+        "MELDCODE_ACTION_TIMEOUT": "60",
+    }
     processes, urls = [], []
     try:
         log = workdir / "actions.log"
