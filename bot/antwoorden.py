@@ -81,6 +81,13 @@ _SPELLING = {
     "weetniet": "weet niet", "idk": "weet ik niet", "ikweetniet": "ik weet niet", "geenidee": "geen idee", "ff": "even",
     "verteld": "verteld", "vertelt": "verteld", "vertelde": "verteld", "gezegt": "gezegd",
 }  # fmt: skip
+# English phrases of doubt, read before single words are mapped ("no" -> "nee").
+_ENGELS = [
+    (r"\bno (idea|clue)\b", "geen idee"),
+    (r"\bnot (really )?sure\b", "niet zeker"),
+    (r"\b(i )?(don'?t|dont) know\b|\bdunno\b", "weet ik niet"),
+    (r"\bmaybe\b", "misschien"),
+]
 
 
 def normaliseer(tekst: str) -> str:
@@ -92,6 +99,8 @@ def normaliseer(tekst: str) -> str:
     t = re.sub(r"\bne\b", "nee", t)
     t = re.sub(r"\bjaa+\b", "ja", t)
     t = re.sub(r"[.;:!?()\"\-–—/]+", " , ", t)
+    for engels, nederlands in _ENGELS:  # before "no" becomes "nee": "no idea" is no "nee"
+        t = re.sub(engels, nederlands, t)
     woorden = [_SPELLING.get(w, w) for w in t.replace(",", " , ").split()]
     t = " ".join(woorden)
     t = re.sub(r"(\s*,\s*)+", ", ", t).strip(" ,")
@@ -172,6 +181,7 @@ TWIJFEL_RIJEN: List[Tuple[str, str]] = [
     (r"\bwie weet\b", "wie weet"),
     (r"\bhangt (er )?(ervan |van )?af\b", "hangt ervan af"),
     (r"\b(ja en nee|wel en niet|soms wel,? soms niet|deels|gedeeltelijk|half)\b", "deels"),
+    (r"\b(onderbuikgevoel|gevoel|niet pluis)\b.{0,40}\bmaar\b.{0,30}\b(geen|niks)\b.{0,20}\b(bewijs|hard\w*|concre\w*|signalen|aanwijzingen)\b", "een gevoel, maar geen bewijs"),
 ]  # fmt: skip
 _GEEN_TWIJFEL = re.compile(
     r"\bzonder twijfel\b|\bgeen twijfel\b|\btwijfel (ik )?niet\b|\bongetwijfeld\b"

@@ -25,6 +25,7 @@ TWIJFEL_VOORBEELDEN = [
     ("hulp_mogelijk", "wie weet"),
     ("hulp_aanvaard", "hangt ervan af welke hulp"),
     ("hulp_aanvaard", "deels, de moeder wel"),
+    ("vermoeden", "wel een onderbuikgevoel, maar geen concrete signalen"),
 ]
 
 # One example per row of OPENING_RIJEN, in order: (question, text, meaning, certain?).
@@ -305,6 +306,14 @@ MEER = [
     ("vermoeden", "ik denk t wel", "ja", False),
     ("hulp_aanvaard", "Nee, de betrokkenen aanvaarden de hulp niet", "nee", True),
     ("resultaat", "De hulp leidt niet tot de afgesproken resultaten", "nee", True),
+    # English doubt is doubt, not the "no" in it; English "no" alone stays "nee".
+    ("vermoeden", "no idea tbh", "twijfel", True),
+    ("hulp_mogelijk", "not sure", "twijfel", True),
+    ("hulp_aanvaard", "i dont know", "twijfel", True),
+    ("disclosure", "no", "nee", True),
+    # A feeling without evidence is doubt; no feeling of danger is a "nee".
+    ("vermoeden", "een naar gevoel, maar niks concreets gezien", "twijfel", True),
+    ("onveiligheid", "ik heb geen gevoel dat er gevaar is", "nee", True),
 ]
 
 
