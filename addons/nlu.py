@@ -9,6 +9,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME as NLU_FALLBACK
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -124,8 +125,10 @@ class DangerDetector(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        # The encoder of SentenceEncoder (for the extra examples); None: character n-grams only
-        return {"encoder": "use"}
+        # encoder: the one of SentenceEncoder (for the extra examples); None: character n-grams
+        # only. fallback_threshold: when the classifier's acute_danger is dropped, the next
+        # intent stands only from this confidence, else nlu_fallback (as FallbackClassifier).
+        return {"encoder": "use", "fallback_threshold": 0.5}
 
     def __init__(
         self,
@@ -133,9 +136,11 @@ class DangerDetector(GraphComponent):
         resource: Resource,
         model: Any = None,
         encoder: Optional[str] = "use",
+        fallback_threshold: float = 0.5,
     ):
         self._storage, self._resource, self._model = model_storage, resource, model
         self._encoder = encoder
+        self._fallback_threshold = fallback_threshold
 
     @classmethod
     def create(
@@ -145,7 +150,12 @@ class DangerDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> GraphComponent:
-        return cls(model_storage, resource, encoder=config.get("encoder", "use"))
+        return cls(
+            model_storage,
+            resource,
+            encoder=config.get("encoder", "use"),
+            fallback_threshold=config.get("fallback_threshold", 0.5),
+        )
 
     @classmethod
     def load(
@@ -163,7 +173,13 @@ class DangerDetector(GraphComponent):
                 model = pickle.loads((directory / cls.FILE).read_bytes())
         except (ValueError, FileNotFoundError):
             model = None
-        return cls(model_storage, resource, model)
+        return cls(
+            model_storage,
+            resource,
+            model,
+            encoder=config.get("encoder", "use"),
+            fallback_threshold=config.get("fallback_threshold", 0.5),
+        )
 
     def train(self, training_data: TrainingData) -> Resource:
         import pickle
@@ -217,7 +233,17 @@ class DangerDetector(GraphComponent):
         ]
 
     def _fall_back_to_next_intent(self, message: Message) -> None:
+        """The classifier's acute_danger did not stand: the next intent, when the classifier
+        was sure enough of it. Otherwise nlu_fallback ("bedoel je ...?"): the next intent of a
+        message the classifier took for danger often has a confidence near 0, and one such
+        message ("hij komt vaak te laat ...") started the melden-zonder-toestemming dialog."""
         ranking = self._ranking_without_danger(message)
-        if ranking:
-            message.set(INTENT, dict(ranking[0]), add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        if not ranking:
+            return
+        best = dict(ranking[0])
+        if best.get(PREDICTED_CONFIDENCE_KEY, 0.0) < self._fallback_threshold:
+            confidence = self._fallback_threshold
+            best = {INTENT_NAME_KEY: NLU_FALLBACK, PREDICTED_CONFIDENCE_KEY: confidence}
+            ranking = [best, *ranking]
+        message.set(INTENT, best, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

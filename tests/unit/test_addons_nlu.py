@@ -33,6 +33,12 @@ DANGER = {"name": "acute_danger", "confidence": 0.9}
         ("moeder is vaak dronken als ze hem haalt", [DANGER, FAQ], "faq"),
         # Ordinary questions are left alone.
         ("wat is acute onveiligheid?", [FAQ, DANGER], "faq"),
+        # When the classifier's danger is dropped, an unsure next intent is no answer.
+        (
+            "moeder is vaak dronken als ze hem haalt",
+            [DANGER, {"name": "start_melden_zonder_toestemming", "confidence": 0.01}],
+            "nlu_fallback",
+        ),
     ],
 )
 def test_acute_danger_override(text, ranking, expected):
