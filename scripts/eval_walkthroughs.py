@@ -79,7 +79,9 @@ FILLERS = {
     "vt_soort": "melding doen",
     "vt_rol": "leerkracht basisonderwijs",
     "vt_leeftijd": "8",
-    "vt_signalen": "blauwe plekken op de armen, twee keer deze maand",
+    # (no injury: "blauwe plekken ..." got the acute-danger answer, which pauses the form, so
+    # the later questions were never reached and their answers counted as not taken)
+    "vt_signalen": "ze vertelde over veel ruzie thuis, dat staat met data in het dossier",
     "vt_sinds": "sinds een maand",
     "vt_gebieden": "gezondheid",
     "vt_overleg": "met de intern begeleider",
