@@ -25,11 +25,16 @@ WEET_NIET = "weet_niet"  # kept for "weet ik niet"
 ANTWOORD = "antwoord"
 SOORTEN = (ANTWOORD, "weet_niet", "overslaan", "stop", "vraag", "gevaar", "leeg")
 
-_VULWOORDEN = r"(eigenlijk|echt|nog|hoor|eerlijk gezegd|sorry|helaas|ook|op dit moment|nu|even)"
+_VULWOORDEN = (
+    r"(eigenlijk|echt|nog|hoor|eerlijk gezegd|sorry|helaas|ook|op dit moment|nu|even|zo goed"
+    r"|precies)"
+)
 # (pattern over the whole message, kind). First match wins.
 RIJEN = [
     (r"^(sla (deze |die |de )?(vraag )?(maar )?over|overslaan|skip|volgende( vraag)?|"
-     r"door naar de volgende( vraag)?|ga (maar )?door|pas|liever niet|"
+     r"door naar de volgende( vraag)?|ga (maar )?door|(en )?door|verder|pas|liever niet|"
+     r"geen zin (om )?(dit|deze vraag|die vraag|dat)( in te vullen| te beantwoorden)?"
+     r"( door| verder)?|"
      r"(dat )?(wil|hoef) ik (liever )?niet (zeggen|invullen|beantwoorden)|"
      r"geen antwoord|n\.?v\.?t\.?|niet van toepassing|"
      r"deze (vraag )?(sla ik over|wil ik overslaan)|"
@@ -38,8 +43,11 @@ RIJEN = [
      "overslaan"),
     (r"^(stop|stoppen|stop (er )?maar( mee)?|ik wil stoppen|ik stop( ermee)?|laat maar( zitten)?|"
      r"hou (maar )?op|annuleer|annuleren|afbreken|ophouden|ik wil niet verder|"
-     r"ik wil dit niet meer|stop hiermee|kappen|genoeg zo|ik wil ophouden)"
+     r"ik wil dit niet meer|stop hiermee|kappen|genoeg zo|ik wil ophouden|(ik )?kap( er)?( maar)?)"
      r"( (met|hiermee|ermee)( \w+){0,4})?( graag| alsjeblieft| aub| maar| nu)*$", "stop"),
+    # "hou maar op, ik bel zelf wel": a stop with a reason after it.
+    (r"^(stop|hou (er )?(maar )?op|(ik )?kap (er )?(maar )?(mee|ermee)|laat maar( zitten)?) "
+     r"(ik (bel|doe|regel|vraag|ga)|ik wil|ik heb)( \w+){0,8}$", "stop"),
     (rf"^({_VULWOORDEN} )*(ik )?(weet|wist) (ik |we |het |dat )*({_VULWOORDEN} )*niet"
      rf"( {_VULWOORDEN})*$", "weet_niet"),
     (rf"^({_VULWOORDEN} )*(geen( flauw)? idee|onbekend|weet niet|geen flauw benul|"

@@ -21,6 +21,7 @@ VOORBEELDEN = [
     ("dat weet ik nog niet", "not_yet", "weet_niet", vt.WEET_NIET),
     ("onbekend", "out_of_scope", "weet_niet", vt.WEET_NIET),
     ("wie weet", "dont_know", "weet_niet", vt.WEET_NIET),
+    ("dat weet ik niet zo goed eigenlijk", "nlu_fallback", "weet_niet", vt.WEET_NIET),
     # overslaan
     ("sla over", "skip_question", "overslaan", vt.OVERGESLAGEN),
     ("sla deze vraag maar over", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
@@ -29,6 +30,8 @@ VOORBEELDEN = [
     ("dat wil ik liever niet zeggen", "deny", "overslaan", vt.OVERGESLAGEN),
     ("overslaan graag", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
     ("deze vraag sla ik over", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
+    ("door", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
+    ("geen zin om dit in te vullen, door", "nlu_fallback", "overslaan", vt.OVERGESLAGEN),
     # stop
     ("stop", "stop", "stop", None),
     ("laat maar zitten", "stop", "stop", None),
@@ -36,6 +39,8 @@ VOORBEELDEN = [
     ("ik wil stoppen met deze vragen", "nlu_fallback", "stop", None),
     ("stoppen graag", "out_of_scope", "stop", None),
     ("wis mijn antwoorden", "clear_answers", "stop", None),
+    ("ik kap ermee", "nlu_fallback", "stop", None),
+    ("hou maar op, ik bel zelf wel naar Veilig Thuis", "prepare_call", "stop", None),
     # a question
     ("kan ik ook eerst anoniem advies vragen?", "faq", "vraag", None),
     ("waarom vraag je dit", "explain_question", "vraag", None),
