@@ -150,12 +150,7 @@ class DangerDetector(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> GraphComponent:
-        return cls(
-            model_storage,
-            resource,
-            encoder=config.get("encoder", "use"),
-            fallback_threshold=config.get("fallback_threshold", 0.5),
-        )
+        return cls(model_storage, resource, **cls._settings(config))
 
     @classmethod
     def load(
@@ -173,13 +168,13 @@ class DangerDetector(GraphComponent):
                 model = pickle.loads((directory / cls.FILE).read_bytes())
         except (ValueError, FileNotFoundError):
             model = None
-        return cls(
-            model_storage,
-            resource,
-            model,
-            encoder=config.get("encoder", "use"),
-            fallback_threshold=config.get("fallback_threshold", 0.5),
-        )
+        return cls(model_storage, resource, model, **cls._settings(config))
+
+    @classmethod
+    def _settings(cls, config: Dict[str, Any]) -> Dict[str, Any]:
+        """The constructor's settings from the component's config, defaults filled in."""
+        defaults = cls.get_default_config()
+        return {key: config.get(key, default) for key, default in defaults.items()}
 
     def train(self, training_data: TrainingData) -> Resource:
         import pickle

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -118,9 +119,23 @@ class RasaServer:
         return self.logs[-1].stat().st_size
 
     def log_since(self, mark: int = 0) -> str:
-        with self.logs[-1].open("rb") as log:
-            log.seek(mark)
-            return log.read().decode("utf-8", errors="replace")
+        return read_since(self.logs[-1], mark)
+
+
+def read_since(log: Path, mark: int = 0) -> str:
+    """What a server wrote to ``log`` after byte ``mark`` (its size at an earlier moment)."""
+    with log.open("rb") as file:
+        file.seek(mark)
+        return file.read().decode("utf-8", errors="replace")
+
+
+def refusal_counts(log: str, channel: str, reason: str) -> list:
+    """The running counts in the log lines of ``bot.channels.flood.Refusals``."""
+    line = re.compile(
+        rf"{re.escape(channel)}: message refused \({re.escape(reason)}\); "
+        r"(\d+) refused for this reason since start\."
+    )
+    return [int(count) for count in line.findall(log)]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import queue
-import re
 import sqlite3
 import time
 import uuid
@@ -17,6 +16,7 @@ import pytest
 import requests
 
 from bot.channels import flood, rest
+from tests.integration.conftest import refusal_counts
 from tests.unit.helpers import response_text
 
 pytestmark = pytest.mark.server
@@ -220,15 +220,6 @@ def test_after_a_new_conversation_the_socket_hears_nothing_of_the_old_one(rasa_s
 
 
 # ---- 2. floods --------------------------------------------------------------------------------
-
-
-def refusal_counts(log: str, channel: str, reason: str) -> list:
-    """The running counts in the log lines of ``bot.channels.flood.Refusals``."""
-    line = re.compile(
-        rf"{re.escape(channel)}: message refused \({re.escape(reason)}\); "
-        r"(\d+) refused for this reason since start\."
-    )
-    return [int(count) for count in line.findall(log)]
 
 
 def refusals_before(rasa_server, channel: str, reason: str) -> int:
