@@ -306,6 +306,91 @@ def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> O
     return None
 
 
+# Words for a person, after an ordinary word that is also a name: "Bloem, een meisje uit ...",
+# "Roos is het jongste kind", "Jan, de opa van ...".
+_PERSOON_WOORD = (
+    r"(?:kind|kindje|meisje|meid|jongen|jongetje|leerling|peuter|kleuter|baby|zoon|dochter"
+    r"|broer|broertje|zus|zusje|vader|moeder|opa|oma|oom|tante|stiefvader|stiefmoeder|neef"
+    r"|nicht|buurman|buurvrouw|collega|leerkracht|juf|meester)"
+)
+_GETAL_WOORD = r"(?:\d{1,2}|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf)"
+# What follows only a person: a capitalised word at the start of a sentence that is a name and
+# an ordinary word too ("Roos", "Storm", "Jantje") is a name when one of these follows it.
+_PERSOON_NA = re.compile(
+    r"\s*\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*\)"  # "Storm (5) vertelde"
+    rf"|,\s+(?:een|de|het|mijn|onze|haar|zijn)\s+(?:\w+\s+)?{_PERSOON_WOORD}\b"
+    rf"|\s+(?:is|was)\s+(?:het|de|een|mijn|onze)\s+(?:\w+\s+)?{_PERSOON_WOORD}\b"
+    r"|\s+uit\s+(?:groep|klas|mijn|onze|de\s+(?:klas|groep|peutergroep|kleutergroep))\b"
+    rf"|\s+van\s+{_GETAL_WOORD}\b(?!\s+(?:dagen|weken|maanden|uur|minuten|keer))"
+    r"|\s+(?:zegt|zei|vertelt|vertelde|huilt|huilde|durft|durfde|wil\s+niet|speelt)\b",
+    re.IGNORECASE,
+)
+# Before a first name in lower case: "kind: bo", "de mama van daan".
+_NAAM_LABEL = re.compile(
+    r"(?:\b(?:kind|leerling|naam|moeder|vader|mama|papa|broer|zus|zoon|dochter)\s*:\s*"
+    r"|\b(?:mama|papa|moeder|vader|broer|broertje|zus|zusje|oma|opa)\s+van\s+)$",
+    re.IGNORECASE,
+)
+_VERKLEINWOORD = ("tje", "pje", "je")
+
+
+def _first_name_or_diminutive(word: str) -> bool:
+    """A first name of the lists, also one that is an ordinary word ("Roos"), or a Dutch
+    first name made small ("Jantje", "Pietje")."""
+    lex = names.lexicon()
+    folded = names.fold_accents(word.lower())
+    if folded in lex.first_names or folded in lex.ordinary:
+        return True
+    return any(
+        folded.endswith(end) and folded[: -len(end)] in lex.dutch_first_names
+        for end in _VERKLEINWOORD
+        if len(folded) > len(end) + 1
+    )
+
+
+def _name_by_context(text: str, tokens: List[re.Match], i: int) -> Optional[int]:
+    """Index of the last token of a name that only its context shows: a capitalised word
+    followed by what follows only a person ("Roos is het jongste kind",
+    "Mees Bloem uit groep 2"), or a first name in lower case after a label ("kind: bo")."""
+    token = tokens[i]
+    word = token.group()
+    lower = word.lower()
+    lex = names.lexicon()
+    if (
+        lower in names.PARTICLES
+        or lower in lex.not_names
+        or lower in lex.project_words  # the project's own texts hold no names of persons
+        or not _first_name_or_diminutive(word)
+    ):
+        return None
+    if word[0].islower():
+        folded = names.fold_accents(lower)
+        if folded in lex.dutch_first_names and folded not in lex.ordinary:
+            if _NAAM_LABEL.search(text[max(0, token.start() - 20) : token.start()]):
+                return i
+        return None
+    last = i
+    following = i + 1
+    if (
+        following < len(tokens)
+        and _adjacent(text, tokens[i], tokens[following])
+        and tokens[following].group()[0].isupper()
+        and (
+            _name_kind(tokens[following].group(), False, part_of_name=True) is not None
+            or (
+                tokens[following].group().lower() not in lex.project_words
+                and not names.is_english_word(tokens[following].group())
+            )
+        )
+    ):
+        last = following  # "Mees Bloem uit groep 2": first name and surname
+    if _PERSOON_NA.match(text, tokens[last].end()):
+        return last
+    if last != i and _PERSOON_NA.match(text, token.end()):
+        return i
+    return None
+
+
 def _lexicon_names(text: str) -> List[Treffer]:
     """Names without a context word: "Noah uit mijn groep", "zorgen om Mila", "Daan Jansen",
     "Anne-Sophie de Vries", "Łukasz Wójcik", "O'Neill", "SANNE", "noah"."""
@@ -331,6 +416,11 @@ def _lexicon_names(text: str) -> List[Treffer]:
                 if after in ("surname", "unknown") and tokens[k].group()[0].isupper():
                     kind, end, j = after, tokens[k].end(), k
         if kind is None:
+            last = _name_by_context(text, tokens, i)
+            if last is not None:
+                found.append(Treffer(NAAM, token.start(), tokens[last].end()))
+                i = last + 1
+                continue
             i += 1
             continue
         # The parts that follow: "Daan Jansen", "Fatima el Amrani", "Ayşe Yılmaz".
@@ -420,13 +510,13 @@ def find(text: str) -> List[Treffer]:
             if hit.soort in (NAAM, SCHOOL) and not _is_name(text[hit.start : hit.eind]):
                 continue
             found.append(hit)
-    # A name found once in context ("mijn leerling Sanne") is a name everywhere in the text
-    # ("... zegt dat Sanne bang is").
+    # After the pattern finders, so that on the same span "school" or a context name wins.
+    found += _lexicon_names(text)
+    # A name found once in context ("mijn leerling Sanne", "Bloem, een meisje") is a name
+    # everywhere in the text ("... zegt dat Sanne bang is", "Bloem had ...").
     for name in {text[t.start : t.eind] for t in found if t.soort == NAAM}:
         for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             found.append(Treffer(NAAM, match.start(), match.end()))
-    # After the pattern finders, so that on the same span "school" or a context name wins.
-    found += _lexicon_names(text)
     found = [_street_without_suffix(text, hit) for hit in found]
     # Redacting twice changes nothing (the channel redacts, the tracker store again): nothing
     # inside or across a placeholder ("rekening [IBAN]" once became "[[NAAM]]").

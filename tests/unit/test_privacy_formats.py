@@ -23,6 +23,16 @@ from bot.privacy import ADRES, BSN, DATUM, EMAIL, NAAM, TELEFOON, normalise, red
         ("ze speelt vaak met Roos en Mees", f"ze speelt vaak met {NAAM} en {NAAM}"),
         ("de moeder, mevrouw van den Broek, belde", f"de moeder, mevrouw {NAAM}, belde"),
         ("het broertje heet el Amrani", f"het broertje heet {NAAM}"),
+        # A name that is an ordinary word too, shown to be a name by what follows it.
+        ("Roos is de oudste leerling van het gezin", f"{NAAM} is de oudste leerling van het gezin"),
+        ("Storm (6) zegt dat hij honger heeft", f"{NAAM} (6) zegt dat hij honger heeft"),
+        ("toen zei Hoop, een meisje uit groep 1, iets", f"toen zei {NAAM}, een meisje uit groep 1, iets"),
+        ("Mees Vos uit groep 6 is stil", f"{NAAM} uit groep 6 is stil"),
+        ("Pietje van vier huilt", f"{NAAM} van vier huilt"),
+        ("Bloem vertelde het. Later zei Bloem niks", f"{NAAM} vertelde het. Later zei {NAAM} niks"),
+        # A first name in lower case after a label or "de mama van".
+        ("leerling: sem, 8 jaar", f"leerling: {NAAM}, 8 jaar"),
+        ("de papa van lotte belde", f"de papa van {NAAM} belde"),
         # Look-alike and invisible characters are folded before matching.
         ("San\u200bne is stil", f"{NAAM} is stil"),
         ("S\u0430nne is stil", f"{NAAM} is stil"),  # a Cyrillic a
@@ -69,6 +79,12 @@ def test_formats_are_redacted(text, expected):
         "Hoop dat het goed komt met hem.",
         "Roos, tulp of zonnebloem: ze tekent bloemen.",
         "Storm en regen, dus binnen spelen.",
+        "Roos is een huidaandoening, geen signaal.",
+        "Beste, een vraag over de meldcode.",
+        "Jan en alleman weet het al.",
+        "Storm van drie dagen, de school was dicht.",
+        "Hoop doet leven, zegt de aandachtsfunctionaris.",
+        "De moeder van twee kinderen belde.",
         "De Klimtoren en Wolderwijs werken met de PO-Raad.",
         "Ik overleg met het Wijkteam en de GGD in Zwolle.",
         "Bel Veilig Thuis Drenthe of Veilig Thuis Groningen?",
