@@ -102,7 +102,29 @@ _INSTELLING = (
 
 _Finder = Callable[[str], List[Treffer]]
 # Two-letter words after a number that make it no postcode: "2000 of 112", "1234 en 12".
-_GEEN_POSTCODE = {"of", "en", "in", "op", "te", "is", "at", "om", "na", "al", "nu", "ik", "je", "we", "ze", "er", "de", "uw", "zo", "ja", "um"}
+_GEEN_POSTCODE = {
+    "of",
+    "en",
+    "in",
+    "op",
+    "te",
+    "is",
+    "at",
+    "om",
+    "na",
+    "al",
+    "nu",
+    "ik",
+    "je",
+    "we",
+    "ze",
+    "er",
+    "de",
+    "uw",
+    "zo",
+    "ja",
+    "um",
+}
 
 
 def _regex_finder(
@@ -148,7 +170,9 @@ _STRAAT = (
     r"|oord|akker|hoeve|kamp|horst|hout|zijde|burgwal|straatweg|dwarsstraat|boogaard|gaarde"
     r"|laantje|pleintje|steegje|wijk|berg|brink|stoep|lei|dreve)"
 )
-_HUISNUMMER = r"(?:(?:nummer|nr\.?|no\.?)\s*)?\d{1,5}(?:\s?[a-zA-Z](?![\w]))?(?:-[IVX]+\b|-\d{1,3}\b)?"
+_HUISNUMMER = (
+    r"(?:(?:nummer|nr\.?|no\.?)\s*)?\d{1,5}(?:\s?[a-zA-Z](?![\w]))?(?:-[IVX]+\b|-\d{1,3}\b)?"
+)
 
 FINDERS: List[_Finder] = [
     _regex_finder(
@@ -177,8 +201,13 @@ FINDERS: List[_Finder] = [
         re.compile(
             r"(?<![\d\-–])\b[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)[A-Za-z]{2}\b(?:\s*,?\s*(?:nr\.?\s*)?\d{1,5}\s?[a-zA-Z]?\b)?"
         ),
-        lambda v: v[4:].strip()[:2].isupper()
-        or (v[4:].strip()[:2].lower() not in _GEEN_POSTCODE and re.search(r"\d", v[6:]) is not None),
+        lambda v: (
+            v[4:].strip()[:2].isupper()
+            or (
+                v[4:].strip()[:2].lower() not in _GEEN_POSTCODE
+                and re.search(r"\d", v[6:]) is not None
+            )
+        ),
     ),
     # A street with a house number: "Dorpsstraat 12a", "kerkstraat 12", "Kerkstr. 16",
     # "2e Jan Steenstraat 44-III", "Molenweg nummer 8". Streets without such an ending
@@ -250,7 +279,9 @@ def normalise(text: str) -> str:
 
 # --- Names without a context word: the lexicon of bot/names.py.
 
-_TOKEN = re.compile(rf"[{_HOOFDLETTER}{_KLEINE_LETTER}]+(?:['’\-][{_HOOFDLETTER}{_KLEINE_LETTER}]+)*")
+_TOKEN = re.compile(
+    rf"[{_HOOFDLETTER}{_KLEINE_LETTER}]+(?:['’\-][{_HOOFDLETTER}{_KLEINE_LETTER}]+)*"
+)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\s[-•*]|^[-•*\"'“‘(]+)[\s\"'“‘(*•-]*$")
 _ACRONYM = re.compile(r"^[A-Z]{1,5}$")
 
@@ -260,7 +291,7 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> Optional[str]:
-    """"first", "surname" or "unknown" (a capitalised unknown word) for a word that is a name
+    """ "first", "surname" or "unknown" (a capitalised unknown word) for a word that is a name
     on its own, else None. ``part_of_name``: the word follows a first name or a particle, where
     "Vries" and "Broek" are surnames, not the villages of that name."""
     lex = names.lexicon()
@@ -365,10 +396,9 @@ def _name_by_context(text: str, tokens: List[re.Match], i: int) -> Optional[int]
         return None
     if word[0].islower():
         folded = names.fold_accents(lower)
-        if folded in lex.dutch_first_names and folded not in lex.ordinary:
-            if _NAAM_LABEL.search(text[max(0, token.start() - 20) : token.start()]):
-                return i
-        return None
+        before = text[max(0, token.start() - 20) : token.start()]
+        in_list = folded in lex.dutch_first_names and folded not in lex.ordinary
+        return i if in_list and _NAAM_LABEL.search(before) else None
     last = i
     following = i + 1
     if (

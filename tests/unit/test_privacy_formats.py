@@ -26,7 +26,7 @@ from bot.privacy import ADRES, BSN, DATUM, EMAIL, NAAM, TELEFOON, normalise, red
         # A name that is an ordinary word too, shown to be a name by what follows it.
         ("Roos is de oudste leerling van het gezin", f"{NAAM} is de oudste leerling van het gezin"),
         ("Storm (6) zegt dat hij honger heeft", f"{NAAM} (6) zegt dat hij honger heeft"),
-        ("toen zei Hoop, een meisje uit groep 1, iets", f"toen zei {NAAM}, een meisje uit groep 1, iets"),
+        ("toen zei Hoop, een meisje uit groep 1", f"toen zei {NAAM}, een meisje uit groep 1"),
         ("Mees Vos uit groep 6 is stil", f"{NAAM} uit groep 6 is stil"),
         ("Pietje van vier huilt", f"{NAAM} van vier huilt"),
         ("Bloem vertelde het. Later zei Bloem niks", f"{NAAM} vertelde het. Later zei {NAAM} niks"),
