@@ -171,6 +171,17 @@ class DangerDetector(GraphComponent):
         return cls(model_storage, resource, model, **cls._settings(config))
 
     @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """The extra examples come from files the graph does not know: without their content
+        in the fingerprint, Rasa's training cache would keep the old classifier."""
+        import hashlib
+
+        digest = hashlib.sha256()
+        for path in danger_model.extra_files():
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    @classmethod
     def _settings(cls, config: Dict[str, Any]) -> Dict[str, Any]:
         """The constructor's settings from the component's config, defaults filled in."""
         defaults = cls.get_default_config()
@@ -183,14 +194,16 @@ class DangerDetector(GraphComponent):
         texts = [m.get(TEXT) for m in examples]
         vectors = [m.get(SENTENCE_VECTOR) for m in examples]
         labels = [m.get(INTENT) == danger.INTENT for m in examples]
-        # Ordinary descriptions of a worry (data/danger/ordinary.yml): also not danger.
-        ordinary = danger_model.ordinary_examples()
-        texts += ordinary
+        # Ordinary descriptions of a worry (data/danger/ordinary.yml): also not danger; danger
+        # told in more ways (data/danger/acute.yml): danger.
+        ordinary, acute = danger_model.ordinary_examples(), danger_model.acute_examples()
+        extra = ordinary + acute
+        texts += extra
         if self._encoder:
-            vectors += list(sentence_vectors.encode(ordinary, self._encoder))
+            vectors += list(sentence_vectors.encode(extra, self._encoder))
         else:
-            vectors += [None] * len(ordinary)
-        labels += [False] * len(ordinary)
+            vectors += [None] * len(extra)
+        labels += [False] * len(ordinary) + [True] * len(acute)
         self._model = danger_model.train(texts, vectors, labels)
         with self._storage.write_to(self._resource) as directory:
             (directory / self.FILE).write_bytes(pickle.dumps(self._model))

@@ -106,7 +106,7 @@ SIGNALEN: List[Signaal] = [
     Signaal("ouder_onder_invloed", _p(r"\b(?:ophalen|haalt|komt halen|rijden|rijdt|achter het stuur|meenemen|alleen met|aan de deur|bij de deur|staat)\b.{0,60}\b(?:dronken|bezopen|stomdronken|stoned|high|onder invloed|lallend|psychotisch|in een psychose|hallucineert)\b")),
     # Threats: "als je het vertelt ...", threats to burn, stab, take away.
     Signaal("dreiging", _p(r"\bals\s+(?:je|jij|ik|ze|zij|hij|het kind|hij het|ze het|je het|ik het)\b.{0,30}\b(?:vertelt|vertel|verteld|zegt|zeg|klikt|doorvertelt|tegen iemand)\b.{0,80}\b(?:vermoord\w*|dood\w*|slaat|sla|slaan|iets aan|pijn|straf\w*|weg|afgenomen|afpakken|nooit meer|kapot)\b")),
-    Signaal("dreiging", _p(r"\b(?:dreigt|dreigde|gedreigd|dreigen|zegt dat hij|zei dat hij|zegt dat ze|zei dat ze)\b.{0,60}\b(?:in brand|op te blazen|neer te steken|neersteken|kapot te maken|af te maken|mee te nemen|te ontvoeren|vermoorden|vermoord|doden|dood te|dood maken|iets aan te doen|iets aandoen|te slaan|slaan|op te sluiten|weg te halen|nooit meer terug)\b")),
+    Signaal("dreiging", _p(r"\b(?:dreigt|dreigde|gedreigd|dreigen|(?:zegt|zei|riep|schreeuwde|appte|belde)\b.{0,40}?\bdat (?:hij|ze|zij))\b.{0,60}\b(?:in brand|op te blazen|neer te steken|neersteken|kapot te maken|af te maken|mee te nemen|te ontvoeren|vermoorden|vermoord|doden|dood te|dood maken|(?:iets|wat) aan te doen|(?:iets|wat) aandoet|(?:iets|wat) aandoen|te slaan|slaan|op te sluiten|weg te halen|nooit meer terug)\b")),
     # Violence at home right now, with a child there; the police just came.
     Signaal("huiselijk_geweld_nu", _p(r"\b(?:slaan|slaat|sloeg|vechten|vecht|gooit|gooide|schreeuwt|schreeuwen|gillen|gilt|huilt|bedreigt)\b.{0,60}\b(?:nu|op dit moment|op dit ogenblik|terwijl)\b")),
     Signaal("huiselijk_geweld_nu", _p(r"\b(?:politie|ambulance)\b.{0,30}\b(?:was|kwam|is gekomen|moest komen|geweest|gebeld|stond)\b.{0,40}\b(?:vannacht|gisteravond|vanochtend|gisteren|net|vandaag)\b")),
@@ -151,6 +151,13 @@ _ONTKENNING = _p(r"^\s*(?:nee|neen|nope|nein|niet|geen|nooit|nergens|niks|niets)
 _ONTKEND_GEVAAR = _p(
     r"\b(?:geen|niemand|niet|nooit)\b(?:\s+[\w']+){0,4}?\s+(?:in\s+)?(?:direct\s+|acuut\s+|levens)?gevaar"
 )
+# "nooit onder invloed", "niet dronken": the parent's state denied.
+_NOOIT_ONDER_INVLOED = _p(
+    r"\b(?:nooit|niet|geen)\s+(?:[\w']+\s+){0,2}?(?:dronken|bezopen|stoned|high|onder invloed"
+    r"|psychotisch|verward)\b"
+)
+# A case in general: "als een ouder ...", "als iemand ...", "wanneer er een kind ...".
+_ALS_IEMAND = _p(r"\b(?:als|wanneer|indien|stel dat)\s+(?:er\s+)?(?:een|iemand|ouders)\b")
 _VRAAGWOORD = _p(r"^\s*(?:wat|wanneer|hoe|welke|waarom|moet|mag|kan|is|zijn|wie|waar)\b")
 _ZIN = re.compile(r"[^.!?\n]+[.!?]*")
 # Intent triggers and list marks in front of a message: "/ mijn leerling ...", "- ", "> ".
@@ -160,7 +167,7 @@ _VOORVOEGSEL = re.compile(r"^[\s/\-–•*>\"'“‘`#]+")
 # Word stems at least one of which every pattern above needs: a sentence without any of them
 # is skipped at once, which keeps a 100,000-character message cheap to scan.
 _HINTS = (
-    "aan te doen", "aandoen", "aangerand", "aanspreekbaar", "aansteker", "afscheid", "alleen",
+    "aan te doen", "aandoen", "aandoet", "aangerand", "aanspreekbaar", "aansteker", "afscheid", "alleen",
     "ambulance", "baby", "bed", "beet", "besne", "besnijd", "betast", "bewegen", "bewust",
     "bezopen", "bijl", "blazen", "bloed", "boksbeugel", "borst", "brand", "breuk", "buiten",
     "buitenland", "bult", "doden", "dood", "dreig", "dreumes", "dronken", "duw", "eer", "eerste",
@@ -202,7 +209,11 @@ def beoordeel(text: Optional[str]) -> Optional[Oordeel]:
             continue
         if soort == "direct_gevaar" and _ONTKEND_GEVAAR.search(zin):
             continue  # "nee, niemand is nu in gevaar": the answer to a safety question
-        concreet = _CONCREET.search(zin) is not None
+        if soort == "ouder_onder_invloed" and _NOOIT_ONDER_INVLOED.search(zin) and " maar " not in zin:
+            continue  # "ze is nooit onder invloed bij het halen"
+        # "Wat doen we als een ouder dronken komt?": a case in general, not this child now.
+        algemeen = _ALS_IEMAND.search(zin) and not re.search(rf"\b{_NU}\b", zin, re.I)
+        concreet = _CONCREET.search(zin) is not None and not algemeen
         begrip = _OVER_MELDCODE.search(zin) or _VRAAG_OVER.search(zin)
         if begrip and not concreet:
             # A question about a concept ("wat is acute onveiligheid?"); suicidal words are
@@ -277,6 +288,25 @@ _GEWOONTE = _p(
 )
 
 
+# An injury or an incident explained, and the explanation confirmed by someone other than
+# the parents ("zijn trainer bevestigt dat", "de huisarts heeft het uitgelegd"), or over and
+# done ("sindsdien niet meer"): the meldcode's signal is an injury whose explanation does not
+# fit, so the classifiers alone raise no 112 here. Used against the classifiers only, never
+# against the patterns above, and not when the message doubts the explanation.
+_VERKLAARD = _p(
+    r"\b(?:bevestigt|bevestigde|bevestigd|heeft het (?:ons |mij )?uitgelegd|hebben het (?:ons |mij )?"
+    r"uitgelegd|ziet geen (?:zorgen|reden)|weet ervan|weten ervan|was erbij|waren erbij"
+    r"|zag het gebeuren|zagen het gebeuren|sindsdien niet meer|daarna niet meer)\b"
+)
+_TWIJFEL_AAN_UITLEG = _p(
+    r"\b(?:maar|terwijl|klopt niet|past niet|geloof|vreemd|raar|twijfel\w*|vermoed\w*)\b"
+)
+
+
+def _verklaard(text: Optional[str]) -> bool:
+    return bool(text and _VERKLAARD.search(text) and not _TWIJFEL_AAN_UITLEG.search(text))
+
+
 def houd_classificatie(text: Optional[str], intent: Optional[str]) -> bool:
     """Whether a classifier's ``acute_danger`` stands when no pattern matched: not for a
     message that describes a pattern over time."""
@@ -291,15 +321,14 @@ class Besluit(NamedTuple):
     hedge: bool
 
 
-# The danger classifier's probability from which the answer gets a first line with 112.
-# Chosen on the old held-out files (tests/safety/danger_heldout.yml and the held-out FAQ
-# questions). On its own the classifier never gives the full emergency answer: on plain
-# statements about a child ("haar vader ontkent alles") it is often sure of danger, so it
-# raises the hedge only; the alarm comes from a pattern or the intent classifier.
-HEDGE_FROM = 0.5
+# The danger classifier's probability from which the answer gets a first line with 112 (and,
+# with the intent classifier's acute_danger, the alarm). Chosen on the seen sets (the old
+# held-out files and the first frozen danger set, looked at once and since used as a dev set):
+# at 0.6 recall 98.5 % of 194 danger messages, 112 for 5.8 % of 154 ordinary ones; at 0.5
+# 99.5 % and 9.7 % (before the rules against explained injuries below). On its own the danger
+# classifier never gives the full emergency answer.
+HEDGE_FROM = 0.6
 ALARM_FROM: Optional[float] = None
-# With the intent classifier's acute_danger, the hedge comes from this lower probability.
-HEDGE_WITH_INTENT_FROM = 0.2
 
 
 def besluit(
@@ -316,6 +345,8 @@ def besluit(
     oordeel = beoordeel(text)
     if oordeel is not None and oordeel.zeker:
         return Besluit(alarm=True, hedge=False)
+    if _verklaard(text) and oordeel is None:
+        return Besluit(alarm=False, hedge=False)
     gewoonte = bool(text and _GEWOONTE.search(text))
     # The intent classifier's acute_danger is an alarm only when the danger classifier agrees:
     # on its own it also fires on "wat eten we vanavond" (measured on the real-question dev set).
@@ -325,14 +356,14 @@ def besluit(
     )
     if classifier_alarm and not gewoonte:
         return Besluit(alarm=True, hedge=False)
-    somewhat = kans is not None and kans >= HEDGE_WITH_INTENT_FROM
     # "nee, het kind heeft zelf niks verteld": a denial, the usual answer inside a dialog; the
     # danger classifier alone does not hedge it (a pattern or the intent classifier still can).
+    # The intent classifier's acute_danger without the danger classifier's agreement hedges
+    # nothing: on the dev sets it added false alarms and no recall.
     denial = bool(text and _ONTKENNING.match(text))
     possible = (
         oordeel is not None
         or classifier_alarm
-        or (intent == INTENT and somewhat)
         or (kans is not None and kans >= hedge_from and not denial)
     )
     return Besluit(alarm=False, hedge=possible)

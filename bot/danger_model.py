@@ -3,8 +3,9 @@
 Two logistic regressions, averaged: one on the multilingual sentence vector (meaning, also in
 words no pattern lists), one on character n-grams of the lower-cased text (typos, word
 forms). Placeholders of the redaction ("[NAAM]") are left out: the training examples have
-none. Trained on the ``acute_danger`` examples against every other training example, with
-the classes weighted equally (the danger examples are few). Plain scikit-learn, trained
+none. Trained on the ``acute_danger`` examples and ``data/danger/acute.yml`` against every
+other training example and ``data/danger/ordinary.yml``, with the classes weighted equally
+(the danger examples are few). Plain scikit-learn, trained
 inside ``rasa train`` by ``addons.nlu.DangerDetector``; no Rasa imports here.
 """
 
@@ -19,12 +20,26 @@ import yaml
 from bot.privacy import without_placeholders
 
 Model = Dict[str, Any]
-ORDINARY_FILE = Path(__file__).resolve().parent.parent / "data" / "danger" / "ordinary.yml"
+DATA = Path(__file__).resolve().parent.parent / "data" / "danger"
+ORDINARY_FILE = DATA / "ordinary.yml"
+ACUTE_FILE = DATA / "acute.yml"
 
 
-def ordinary_examples(path: Path = ORDINARY_FILE) -> List[str]:
+def ordinary_examples(path: Optional[Path] = None) -> List[str]:
     """Descriptions of a worry that are not acute danger: extra negatives."""
+    path = path or ORDINARY_FILE
     return list(yaml.safe_load(path.read_text(encoding="utf-8"))["gewone_zorgen"])
+
+
+def acute_examples(path: Optional[Path] = None) -> List[str]:
+    """Acute danger told in many ways: extra positives (DIET does not see them)."""
+    path = path or ACUTE_FILE
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["acuut_gevaar"])
+
+
+def extra_files() -> List[Path]:
+    """The files of extra examples, for the component's fingerprint."""
+    return [ORDINARY_FILE, ACUTE_FILE]
 
 
 def train(

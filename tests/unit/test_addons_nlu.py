@@ -73,3 +73,15 @@ def test_number_word_lemmas():
     message.set(TOKENS_NAMES[TEXT], [Token(w, i) for i, w in enumerate(words)])
     (message,) = NumberWordLemmas().process([message])
     assert [t.lemma for t in message.get(TOKENS_NAMES[TEXT])] == ["wat", "is", "stap", "drie"]
+
+
+def test_danger_detector_fingerprint_follows_its_extra_negatives(tmp_path, monkeypatch):
+    """The extra negatives are read from a file outside the graph: a change must retrain."""
+    from bot import danger_model
+
+    extra = tmp_path / "ordinary.yml"
+    extra.write_text("gewone_zorgen:\n  - ze is moe\n", encoding="utf-8")
+    monkeypatch.setattr(danger_model, "ORDINARY_FILE", extra)
+    before = DangerDetector.fingerprint_addon({})
+    extra.write_text("gewone_zorgen:\n  - ze is moe\n  - hij is stil\n", encoding="utf-8")
+    assert DangerDetector.fingerprint_addon({}) != before

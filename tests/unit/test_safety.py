@@ -139,15 +139,36 @@ def test_denied_danger_is_no_alarm(text, alarm):
 
 
 @pytest.mark.parametrize(
+    "text, alarm",
+    [
+        # The parent's state denied, or a case in general for a protocol: no alarm.
+        ("ze drinkt soms, maar ze is nooit onder invloed als ze hem ophaalt", False),
+        ("wat doen we als een ouder dronken een kind komt ophalen?", False),
+        # ... but this child, now: the alarm.
+        ("vader is dronken en komt zo zijn dochter ophalen", True),
+        ("wat doe ik als een vader nu dronken zijn kind komt halen?", True),
+        ("moeder is niet dronken maar wel psychotisch en wil de baby meenemen", True),
+    ],
+)
+def test_a_parent_under_influence_denied_or_in_general(text, alarm):
+    from bot import danger
+
+    assert danger.is_acuut(text) is alarm
+
+
+@pytest.mark.parametrize(
     "text, intent, kans, alarm, hedge",
     [
         # A clear pattern: the alarm, whatever the classifiers say.
         ("hij heeft nu een mes", "faq", 0.1, True, False),
         # The intent classifier alone, the danger classifier far from danger: nothing.
         ("wat eten we vanavond", "acute_danger", 0.18, False, False),
-        # ... somewhat near: the hedge; both agree: the alarm.
-        ("help er gebeurt iets met een kind", "acute_danger", 0.3, False, True),
+        # ... somewhat near: still nothing (on the dev sets it only added false alarms);
+        # both agree: the alarm.
+        ("help er gebeurt iets met een kind", "acute_danger", 0.3, False, False),
         ("help er gebeurt iets met een kind", "acute_danger", 0.6, True, False),
+        # The danger classifier below its threshold: nothing.
+        ("haar vader ontkent alles", "faq", 0.55, False, False),
         # The danger classifier alone never alarms, it hedges.
         ("haar vader ontkent alles", "faq", 0.9, False, True),
         # ... except a denial, the usual answer in a dialog.
@@ -155,6 +176,14 @@ def test_denied_danger_is_no_alarm(text, alarm):
         ("wat is de meldcode", "faq", 0.1, False, False),
         # A habit turns the classifiers' alarm into a hedge.
         ("vader is vaak boos op het kind", "acute_danger", 0.7, False, True),
+        # An injury explained and confirmed by someone else: the classifiers raise no 112 ...
+        ("blauwe plek van hockey, de trainer bevestigt het", "acute_danger", 0.9, False, False),
+        ("een keer een tik, sindsdien niet meer", "faq", 0.8, False, False),
+        # ... unless the message doubts it, or a pattern sees danger.
+        ("de trainer bevestigt het, maar het klopt niet", "acute_danger", 0.9, True, False),
+        ("hij heeft nu een mes, zijn broer was erbij", "faq", 0.1, True, False),
+        # A threat told in other words: "zei ... dat hij ... wat aandoet".
+        ("vader zei bij de deur dat hij zijn kind wat aandoet", "faq", 0.1, True, False),
     ],
 )
 def test_the_three_danger_signals_combined(text, intent, kans, alarm, hedge):
