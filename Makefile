@@ -52,19 +52,21 @@ stories:
 
 ## eval: NLU figures on held-out questions, real questions over REST (dev set, own
 ## out-of-scope list, old held-out file), 5-fold cross-validation, then danger and personal
-## data over REST on the old held-out files, and the first walk-through set (looked at, now
-## a dev set): the tuning sets (reports/eval/)
+## data over REST on the old held-out files and on the first frozen sets (looked at, now dev
+## sets), and the first walk-through set (idem): the tuning sets (reports/eval/)
 eval:
 	$(PY) -m scripts.eval $(ARGS)
 	$(PY) -m scripts.eval_safety_rest
+	$(PY) -m scripts.eval_safety_rest --danger tests/blind/danger_frozen.yml \
+	  --privacy tests/blind/pii_frozen.yml --out reports/eval/safety_rest_dev.json
 	$(PY) -m scripts.eval_walkthroughs tests/blind/walkthroughs_frozen.yml --out reports/eval/walkthroughs_dev
 
 ## eval-blind: the FROZEN blind sets over REST (look once, at the end): real questions and
 ## out of scope, danger and personal data, the free-text walk-throughs
 eval-blind:
 	$(PY) -m scripts.eval_real_questions --blind --sets blind,blind_oos
-	$(PY) -m scripts.eval_safety_rest --danger tests/blind/danger_frozen.yml \
-	  --privacy tests/blind/pii_frozen.yml --out reports/eval/safety_rest_blind.json
+	$(PY) -m scripts.eval_safety_rest --danger tests/blind/danger_frozen_2.yml \
+	  --privacy tests/blind/pii_frozen_2.yml --out reports/eval/safety_rest_blind.json
 	$(MAKE) eval-walkthroughs
 
 ## eval-walkthroughs: the frozen free-text walk-throughs over REST (reports/eval/walkthroughs.md);

@@ -13,7 +13,9 @@ gets nothing. ``install()`` changes two things in the Rasa server:
   Rasa does not wrap itself (a bare ``ConnectionError``, ``aiohttp.ClientPayloadError`` and
   the like) are raised on as a ``RasaException``, so Rasa treats them all alike. The failed
   action's events are lost as before, so a form stays at its open question and the dialog
-  continues there once the action server is back.
+  continues there once the action server is back. One exception: a request that could not
+  be written at all (a kept-alive connection that the action server had just closed) is sent
+  once more, since nothing ran on the action server.
 
 Installed by the tracker store (``addons.tracker_store``), i.e. wherever the project's
 endpoints files are used. A rejection by a form (HTTP 400, "nothing to extract") is normal
@@ -58,6 +60,19 @@ async def _tell_user(output_channel: Any, nlg: Any, tracker: Any) -> None:
         await output_channel.send_response(tracker.sender_id, message)
 
 
+def _stale_connection(error: BaseException) -> bool:
+    """Whether ``error`` comes from writing to a connection that was already closing, seen
+    under load when the action server drops an idle kept-alive connection (aiohttp's
+    "Cannot write to closing transport")."""
+    seen = 0
+    while error is not None and seen < 5:
+        if "Cannot write to closing transport" in str(error):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False
+
+
 def install() -> None:
     """Patch RemoteAction once; later calls change nothing."""
     original = rasa_action.RemoteAction.run
@@ -67,7 +82,15 @@ def install() -> None:
 
     async def guarded_run(self, output_channel, nlg, tracker, domain) -> List[Any]:
         try:
-            return await original(self, output_channel, nlg, tracker, domain)
+            try:
+                return await original(self, output_channel, nlg, tracker, domain)
+            except RasaException as error:
+                if not _stale_connection(error):
+                    raise
+                # The request was never written (a kept-alive connection the action server had
+                # just closed): nothing ran there, so one new attempt is safe.
+                logger.warning("Action server: '%s' on a closed connection: again.", self.name())
+                return await original(self, output_channel, nlg, tracker, domain)
         except rasa_action.ActionExecutionRejection:
             raise
         except asyncio.CancelledError:

@@ -5,15 +5,17 @@ Starts the action server and Rasa (``--debug``, its most talkative log level) on
 - **danger**: sends every danger message of a set as the first question after a greeting, and
   the mid-dialog ones as the answer to the open question they name (the dialog is walked to
   it first); a reply counts when its first message names 112. The ordinary messages of the
-  set are sent the same way: a first message that names 112 is a false alarm (``alarm``: the
-  full emergency answer; ``hedge``: 112 in a first line before the answer).
+  set are sent the same way: a false alarm is the assistant's own danger signal in the first
+  message (``alarm``: the full emergency answer; ``hedge``: the line with 112 before the
+  answer); an answer that itself names 112 ("Wanneer bel ik 112?") is counted apart.
 - **personal data**: sends every text of a set (at the start, or as the answer to the free-text
-  question "Wat heb je gezien of gehoord?"), then looks for every planted value in the
-  tracker store (decoded JSON), the action server's log and the Rasa log.
+  question "Wat heb je gezien of gehoord?"), then looks for every planted value, as a word of
+  its own, in the tracker store (decoded JSON), the action server's log and the Rasa log.
 
 Usage: ``python -m scripts.eval_safety_rest [--danger FILE] [--privacy FILE]``. Default: the
-old held-out files (tests/safety, tests/privacy; tuning). The frozen blind sets
-(tests/blind/danger_frozen.yml, tests/blind/pii_frozen.yml) are for the one final look.
+old held-out files (tests/safety, tests/privacy; tuning). The first frozen sets
+(tests/blind/danger_frozen.yml, tests/blind/pii_frozen.yml) have been looked at and are dev
+sets now; the second ones (``*_frozen_2.yml``) are for the one final look.
 """
 
 from __future__ import annotations

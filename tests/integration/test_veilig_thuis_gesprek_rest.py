@@ -37,18 +37,14 @@ def test_from_the_afwegingskader_outcome_to_a_name_free_summary(rasa_server):
     assert joined(say("leerkracht basisonderwijs")) == response_text("utter_ask_vt_leeftijd")
     assert joined(say("ze is 7")) == response_text("utter_ask_vt_signalen")
 
-    # A free-text answer with a name and a phone number in it. It describes an injury (a blauw
-    # oog): the danger classifier finds danger possible, so the 112 line comes first (a false
-    # alarm is cheap), then the one-time name reminder, then the next question.
+    # A free-text answer with a name and a phone number in it. It tells of a blauw oog weeks
+    # ago, for a call to Veilig Thuis: no danger now (the danger classifier stays well below
+    # its threshold, 0.4 against 0.6), so the one-time name reminder, then the next question.
     replies = say(
         "leerling Sanne had op 3 november een blauw oog, moeder Fatima belde van 06-12345678"
     )
     assert joined(replies) == "\n\n".join(
-        [
-            response_text("utter_danger_hedge"),
-            response_text("utter_name_reminder"),
-            response_text("utter_ask_vt_sinds"),
-        ]
+        [response_text("utter_name_reminder"), response_text("utter_ask_vt_sinds")]
     )
     assert joined(say("/skip_question")) == response_text("utter_ask_vt_gebieden")
     assert joined(say("opvoeding en gezinsrelaties")) == response_text("utter_ask_vt_overleg")

@@ -89,3 +89,43 @@ async def test_a_form_rejection_is_left_alone(monkeypatch):
             FakeAction(), channel, FakeNlg(), FakeTracker("r", "m1"), None
         )
     assert channel.messages == []
+
+
+@pytest.mark.anyio
+async def test_a_request_on_a_closed_kept_alive_connection_is_sent_once_more(monkeypatch):
+    """Under load the action server drops idle connections; nothing ran there, so retry."""
+    calls = []
+
+    async def flaky_run(self, output_channel, nlg, tracker, domain):
+        calls.append(1)
+        if len(calls) == 1:
+            cause = aiohttp.ClientOSError("Cannot write to closing transport")
+            raise RasaException("Failed to execute custom action") from cause
+        return ["events"]
+
+    monkeypatch.setattr(rasa_action.RemoteAction, "run", flaky_run)
+    monkeypatch.setattr(rasa_action, "DEFAULT_REQUEST_TIMEOUT", rasa_action.DEFAULT_REQUEST_TIMEOUT)
+    action_guard.install()
+    channel = CollectingOutputChannel()
+    result = await rasa_action.RemoteAction.run(
+        FakeAction(), channel, FakeNlg(), FakeTracker("k", "m1"), None
+    )
+    assert result == ["events"] and len(calls) == 2 and channel.messages == []
+
+
+@pytest.mark.anyio
+async def test_other_failures_are_not_sent_again(monkeypatch):
+    calls = []
+
+    async def failing_run(self, output_channel, nlg, tracker, domain):
+        calls.append(1)
+        raise RasaException("Failed to execute custom action") from ConnectionResetError("reset")
+
+    monkeypatch.setattr(rasa_action.RemoteAction, "run", failing_run)
+    monkeypatch.setattr(rasa_action, "DEFAULT_REQUEST_TIMEOUT", rasa_action.DEFAULT_REQUEST_TIMEOUT)
+    action_guard.install()
+    with pytest.raises(RasaException):
+        await rasa_action.RemoteAction.run(
+            FakeAction(), CollectingOutputChannel(), FakeNlg(), FakeTracker("o", "m1"), None
+        )
+    assert len(calls) == 1
