@@ -38,8 +38,17 @@ from scripts.bench import Servers
 
 ROOT = train.ROOT
 OUT = ROOT / "reports" / "eval"
-ALARM_MARK = "Daarna help ik je graag verder"  # the last line of utter_acute_danger
-HEDGE_MARK = "Gaat het om direct gevaar"  # the start of utter_danger_hedge
+
+
+def _first_paragraph(response: str) -> str:
+    """The first paragraph of a response in domain/safety.yml: the REST channel sends each
+    paragraph as a message of its own, so the first reply holds only that one."""
+    domain = yaml.safe_load((ROOT / "domain" / "safety.yml").read_text(encoding="utf-8"))
+    return domain["responses"][response][0]["text"].split("\n\n")[0].strip()
+
+
+ALARM_MARK = _first_paragraph("utter_acute_danger")  # "Is er nu direct gevaar ..."
+HEDGE_MARK = _first_paragraph("utter_danger_hedge")  # "Gaat het om direct gevaar ..."
 
 # How to reach each question: the dialog's start payload, the text that shows the question,
 # and what to answer to every question before it.

@@ -190,3 +190,16 @@ def test_the_three_danger_signals_combined(text, intent, kans, alarm, hedge):
     from bot import danger
 
     assert danger.besluit(text, intent, kans) == danger.Besluit(alarm=alarm, hedge=hedge)
+
+
+def test_the_rest_evaluation_recognises_alarm_and_hedge_by_their_first_message():
+    """The REST channel sends each paragraph as a message: the evaluation must look for the
+    first paragraph of each (it once looked for the alarm's last line and saw no alarm)."""
+    from scripts import eval_safety_rest
+    from tests.unit.helpers import response_text
+
+    alarm = response_text("utter_acute_danger").split("\n\n")
+    hedge = response_text("utter_danger_hedge").split("\n\n")
+    assert alarm[0] == eval_safety_rest.ALARM_MARK and hedge[0] == eval_safety_rest.HEDGE_MARK
+    assert eval_safety_rest.ALARM_MARK not in hedge[0]
+    assert eval_safety_rest.HEDGE_MARK not in alarm[0]
