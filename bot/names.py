@@ -52,7 +52,7 @@ class Lexicon(NamedTuple):
     surnames: FrozenSet[str]  # lower case, the last word of each surname ("vries")
     ordinary: FrozenSet[str]  # lower case: names that are also ordinary words
     not_names: FrozenSet[str]  # lower case words and phrases: never a person's name
-    places: FrozenSet[str]  # lower case: Dutch towns and villages (Faker's nl_NL list)
+    places: FrozenSet[str]  # lower case: Dutch towns and villages, countries (Faker's nl_NL)
     project_words: FrozenSet[str]  # lower case: every word of the project's own texts
 
 
@@ -109,7 +109,9 @@ def lexicon() -> Lexicon:
     _known_words("en")  # built once here, not on the first message that needs it
     lists = yaml.safe_load(WORD_LISTS.read_text(encoding="utf-8"))
     addresses = importlib.import_module("faker.providers.address.nl_NL").Provider
+    # Towns and countries (Faker's Dutch lists): "uit Oekraïne", "in Eritrea".
     places = {city.lower() for city in addresses.cities}
+    places |= {country.lower() for country in addresses.countries if " " not in country}
     project = _project_words()
     ordinary = {w.lower() for w in lists["gewone_woorden"]}
     # A foreign list's name that is a Dutch word ("Beste", "Kader") or a word of the project's

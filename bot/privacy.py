@@ -290,6 +290,16 @@ def _sentence_start(text: str, start: int) -> bool:
     return _SENTENCE_END.search(text[max(0, start - 6) : start]) is not None or start == 0
 
 
+_WIJK = frozenset({"noord", "zuid", "oost", "west", "centrum", "nieuw", "midden"})
+
+
+def _place_part(lower: str) -> bool:
+    """A place with a part of town: "amsterdam-noord", "rotterdam-zuid", "nieuw-west"."""
+    parts = lower.split("-")
+    places = names.lexicon().places
+    return len(parts) > 1 and all(p in places or p in _WIJK for p in parts)
+
+
 def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> Optional[str]:
     """ "first", "surname" or "unknown" (a capitalised unknown word) for a word that is a name
     on its own, else None. ``part_of_name``: the word follows a first name or a particle, where
@@ -298,7 +308,7 @@ def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> O
     lower = word.lower()
     if lower in lex.not_names or lower in names.PARTICLES:
         return None
-    if lower in lex.places and not part_of_name:
+    if (lower in lex.places or _place_part(lower)) and not part_of_name:
         return None
     folded = names.fold_accents(lower)
     parts = folded.split("-")
@@ -356,10 +366,21 @@ _PERSOON_NA = re.compile(
     r"|\s+(?:zegt|zei|vertelt|vertelde|huilt|huilde|durft|durfde|wil\s+niet|speelt)\b",
     re.IGNORECASE,
 )
-# Before a first name in lower case: "kind: bo", "de mama van daan".
+# Before a first name in lower case: "kind: bo", "de mama van daan", "een vraag over kenan",
+# "zei bo", "collega's bram en ...", "een ouder, marloes,", "naam kind mats".
 _NAAM_LABEL = re.compile(
     r"(?:\b(?:kind|leerling|naam|moeder|vader|mama|papa|broer|zus|zoon|dochter)\s*:\s*"
-    r"|\b(?:mama|papa|moeder|vader|broer|broertje|zus|zusje|oma|opa)\s+van\s+)$",
+    r"|\b(?:mama|papa|moeder|vader|broer|broertje|zus|zusje|oma|opa)\s+van\s+"
+    r"|\b(?:over|om|zei|zegt|vroeg|heet|collega'?s?|juf|meester|naam(?:\s+(?:kind|leerling))?)\s+"
+    r"|\b(?:ouder|moeder|vader|collega|leerling|meisje|jongen|kind),\s+)$",
+    re.IGNORECASE,
+)
+# An age in brackets after a word: "Soufiane (8)".
+_LEEFTIJD_NA = re.compile(r"\s*\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*\)")
+# Kin after a name in the possessive: "Ahmeds vader", "Noa's moeder".
+_FAMILIE_NA = re.compile(
+    r"\s+(?:vader|moeder|papa|mama|broer|broertje|zus|zusje|opa|oma|ouders|stiefvader"
+    r"|stiefmoeder|oom|tante)\b",
     re.IGNORECASE,
 )
 _VERKLEINWOORD = ("tje", "pje", "je")
@@ -379,6 +400,26 @@ def _first_name_or_diminutive(word: str) -> bool:
     )
 
 
+def _possessive_or_unknown(text: str, token: re.Match) -> bool:
+    """A capitalised word that only its context shows to be a name: a first name in the
+    possessive before a family word ("Ahmeds vader"), or a word that is no Dutch or English
+    word before an age in brackets ("Soufiane (8)")."""
+    word = token.group()
+    if not word[0].isupper() or word.isupper():
+        return False
+    lex = names.lexicon()
+    lower = names.fold_accents(word.lower())
+    if lower.endswith("s") and lower[:-1] in lex.first_names and _FAMILIE_NA.match(text, token.end()):
+        return True
+    unknown = not (names.is_dutch_word(word) or names.is_english_word(word))
+    return (
+        unknown
+        and lower not in lex.places
+        and lower not in lex.not_names
+        and _LEEFTIJD_NA.match(text, token.end()) is not None
+    )
+
+
 def _name_by_context(text: str, tokens: List[re.Match], i: int) -> Optional[int]:
     """Index of the last token of a name that only its context shows: a capitalised word
     followed by what follows only a person ("Roos is het jongste kind",
@@ -391,14 +432,31 @@ def _name_by_context(text: str, tokens: List[re.Match], i: int) -> Optional[int]
         lower in names.PARTICLES
         or lower in lex.not_names
         or lower in lex.project_words  # the project's own texts hold no names of persons
-        or not _first_name_or_diminutive(word)
     ):
         return None
+    if not _first_name_or_diminutive(word):
+        return i if _possessive_or_unknown(text, token) else None
     if word[0].islower():
         folded = names.fold_accents(lower)
-        before = text[max(0, token.start() - 20) : token.start()]
-        in_list = folded in lex.dutch_first_names and folded not in lex.ordinary
-        return i if in_list and _NAAM_LABEL.search(before) else None
+        before = text[max(0, token.start() - 30) : token.start()]
+        # A Dutch list's name, or another list's name that is no Dutch word ("kenan").
+        in_list = folded not in lex.ordinary and (
+            folded in lex.dutch_first_names
+            or (folded in lex.first_names and not names.is_dutch_word(lower))
+        )
+        if not in_list:
+            return None
+        if not (_NAAM_LABEL.search(before) or _PERSOON_NA.match(text, token.end())):
+            return None
+        following = i + 1
+        if (  # "mats bakker": the surname that follows
+            following < len(tokens)
+            and _adjacent(text, token, tokens[following])
+            and tokens[following].group().lower() in lex.surnames
+            and tokens[following].group().lower() not in lex.project_words
+        ):
+            return following
+        return i
     last = i
     following = i + 1
     if (

@@ -33,6 +33,12 @@ from bot.privacy import ADRES, BSN, DATUM, EMAIL, NAAM, TELEFOON, normalise, red
         # A first name in lower case after a label or "de mama van".
         ("leerling: sem, 8 jaar", f"leerling: {NAAM}, 8 jaar"),
         ("de papa van lotte belde", f"de papa van {NAAM} belde"),
+        ("ik heb een vraag over kenan uit groep 7", f"ik heb een vraag over {NAAM} uit groep 7"),
+        ("toen zei bo dat het pijn deed", f"toen zei {NAAM} dat het pijn deed"),
+        ("naam kind sem bakker, 7 jaar", f"naam kind {NAAM}, 7 jaar"),
+        # A name in the possessive before a family word; an unknown word before an age.
+        ("Ahmeds vader belde", f"{NAAM} vader belde"),
+        ("Kinderen: Soufiane (8) en een baby", f"Kinderen: {NAAM} (8) en een baby"),
         # Look-alike and invisible characters are folded before matching.
         ("San\u200bne is stil", f"{NAAM} is stil"),
         ("S\u0430nne is stil", f"{NAAM} is stil"),  # a Cyrillic a
@@ -85,6 +91,11 @@ def test_formats_are_redacted(text, expected):
         "Storm van drie dagen, de school was dicht.",
         "Hoop doet leven, zegt de aandachtsfunctionaris.",
         "De moeder van twee kinderen belde.",
+        "Wij werken in Amsterdam-Noord en Rotterdam-Zuid.",
+        "Ze kwam uit Oekraïne en heeft een voogd van Nidos.",
+        "Wat is het verschil tussen het Veiligheidshuis en Veilig Thuis?",
+        "een vraag over hoop en vertrouwen",
+        "Vanochtend vertelde de moeder iets.",
         "De Klimtoren en Wolderwijs werken met de PO-Raad.",
         "Ik overleg met het Wijkteam en de GGD in Zwolle.",
         "Bel Veilig Thuis Drenthe of Veilig Thuis Groningen?",
