@@ -158,6 +158,19 @@ _NOOIT_ONDER_INVLOED = _p(
 )
 # A case in general: "als een ouder ...", "als iemand ...", "wanneer er een kind ...".
 _ALS_IEMAND = _p(r"\b(?:als|wanneer|indien|stel dat)\s+(?:er\s+)?(?:een|iemand|ouders)\b")
+# Kinds of danger that keep at least the line with 112 in a question or a past event.
+_ERNSTIG = frozenset(
+    {
+        "wapen", "dreiging", "dreiging_doden", "wurging", "suicide", "seksueel_misbruik",
+        "direct_gevaar", "eergerelateerd", "ontvoering", "huwelijksdwang_vgv",
+    }
+)  # fmt: skip
+# Over and done: the danger was in the past and it ended ("woont niet meer thuis").
+_VOORBIJ = _p(
+    r"\b(?:vroeger|vorig jaar|jaren geleden|lang geleden|destijds)\b.{0,200}\b(?:woont (?:nu )?niet meer"
+    r"|niet meer thuis|(?:al|nu) \w+ jaar uit elkaar|zijn uit elkaar|sindsdien niet meer|is voorbij"
+    r"|afgesloten)\b"
+)
 _VRAAGWOORD = _p(r"^\s*(?:wat|wanneer|hoe|welke|waarom|moet|mag|kan|is|zijn|wie|waar)\b")
 _ZIN = re.compile(r"[^.!?\n]+[.!?]*")
 # Intent triggers and list marks in front of a message: "/ mijn leerling ...", "- ", "> ".
@@ -222,6 +235,11 @@ def beoordeel(text: Optional[str]) -> Optional[Oordeel]:
                 twijfel = twijfel or Oordeel(soort, False)
             continue
         vraag = zin.rstrip().endswith("?") or _VRAAGWOORD.search(zin) is not None
+        if soort not in _ERNSTIG and ((vraag and algemeen) or _VOORBIJ.search(text)):
+            # "Wat doe ik als een kind vertelt dat het geslagen wordt?": a question in general;
+            # "vroeger ..., ze zijn nu uit elkaar": over and done. Not for weapons, threats,
+            # strangulation, sexual abuse, suicide and the like: those keep the line with 112.
+            continue
         gewoonte = _GEWOONTE.search(zin) is not None and re.search(rf"\b{_NU}\b", zin, re.I) is None
         if (vraag and not concreet) or gewoonte:
             twijfel = twijfel or Oordeel(soort, False)

@@ -203,3 +203,22 @@ def test_the_rest_evaluation_recognises_alarm_and_hedge_by_their_first_message()
     assert alarm[0] == eval_safety_rest.ALARM_MARK and hedge[0] == eval_safety_rest.HEDGE_MARK
     assert eval_safety_rest.ALARM_MARK not in hedge[0]
     assert eval_safety_rest.HEDGE_MARK not in alarm[0]
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        # A question in general, or violence over and done: no signal at all ...
+        ("wat doe ik als een kind vertelt dat het thuis geslagen wordt?", None),
+        ("vroeger sloeg vader moeder, vader woont niet meer thuis", None),
+        # ... but the grave kinds keep at least the line with 112.
+        ("wat moet ik doen als een vader met een mes voor de deur staat?", ("wapen", False)),
+        # And a question about this child now stays an alarm.
+        ("wat doe ik als een kind nu geslagen wordt door zijn vader?", ("geweld_nu", True)),
+    ],
+)
+def test_questions_in_general_and_the_past(text, verdict):
+    from bot import danger
+
+    oordeel = danger.beoordeel(text)
+    assert (None if oordeel is None else (oordeel.soort, oordeel.zeker)) == verdict
