@@ -377,6 +377,11 @@ _NAAM_LABEL = re.compile(
 )
 # An age in brackets after a word: "Soufiane (8)".
 _LEEFTIJD_NA = re.compile(r"\s*\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*\)")
+# A verb of a person after a word that no list knows: "Oleksandr is ...", "Semhar vertelde".
+_PERSOON_WERKWOORD = re.compile(
+    r"\s+(?:is|was|heeft|had|zegt|zei|vertelt|vertelde|komt|kwam|woont|zit|zat|wil|wilde|gaat"
+    r"|ging|huilt|huilde|speelt|durft|krijgt|kreeg|en (?:haar|zijn) (?:broer|zus|moeder|vader))\b"
+)
 # Kin after a name in the possessive: "Ahmeds vader", "Noa's moeder".
 _FAMILIE_NA = re.compile(
     r"\s+(?:vader|moeder|papa|mama|broer|broertje|zus|zusje|opa|oma|ouders|stiefvader"
@@ -403,7 +408,7 @@ def _first_name_or_diminutive(word: str) -> bool:
 def _possessive_or_unknown(text: str, token: re.Match) -> bool:
     """A capitalised word that only its context shows to be a name: a first name in the
     possessive before a family word ("Ahmeds vader"), or a word that is no Dutch or English
-    word before an age in brackets ("Soufiane (8)")."""
+    word before an age in brackets or a verb of a person ("Soufiane (8)", "Oleksandr is")."""
     word = token.group()
     if not word[0].isupper() or word.isupper():
         return False
@@ -414,9 +419,13 @@ def _possessive_or_unknown(text: str, token: re.Match) -> bool:
     unknown = not (names.is_dutch_word(word) or names.is_english_word(word))
     return (
         unknown
+        and len(word) > 3
         and lower not in lex.places
         and lower not in lex.not_names
-        and _LEEFTIJD_NA.match(text, token.end()) is not None
+        and (
+            _LEEFTIJD_NA.match(text, token.end()) is not None
+            or _PERSOON_WERKWOORD.match(text, token.end()) is not None
+        )
     )
 
 

@@ -39,6 +39,7 @@ from bot.privacy import ADRES, BSN, DATUM, EMAIL, NAAM, TELEFOON, normalise, red
         # A name in the possessive before a family word; an unknown word before an age.
         ("Ahmeds vader belde", f"{NAAM} vader belde"),
         ("Kinderen: Soufiane (8) en een baby", f"Kinderen: {NAAM} (8) en een baby"),
+        ("Semhar vertelde het in de kring.", f"{NAAM} vertelde het in de kring."),
         # Look-alike and invisible characters are folded before matching.
         ("San\u200bne is stil", f"{NAAM} is stil"),
         ("S\u0430nne is stil", f"{NAAM} is stil"),  # a Cyrillic a
@@ -96,6 +97,7 @@ def test_formats_are_redacted(text, expected):
         "Wat is het verschil tussen het Veiligheidshuis en Veilig Thuis?",
         "een vraag over hoop en vertrouwen",
         "Vanochtend vertelde de moeder iets.",
+        "Vanochtend was het twee graden. Sindsdien is er niets gebeurd.",
         "De Klimtoren en Wolderwijs werken met de PO-Raad.",
         "Ik overleg met het Wijkteam en de GGD in Zwolle.",
         "Bel Veilig Thuis Drenthe of Veilig Thuis Groningen?",
