@@ -227,8 +227,10 @@ def test_pii_score_counts_recall_and_precision():
     assert (figures["planted"], figures["recall"], figures["hits"]) == (1, 1.0, 2)
     assert figures["precision"] == 0.5
     assert figures["false_hits"] == ["[NAAM] 'Jansen' in: de familie Jansen belde"]
-    missed = eval_privacy.score([("Xyrre is bang", [("NAAM", "Xyrre")])], [])
-    assert missed["recall"] == 0.0 and missed["missed"] == ["[NAAM] 'Xyrre' in: Xyrre is bang"]
+    # A name in lower case that no list knows, without a context word: not found.
+    missed = eval_privacy.score([("toen was xyrre bang", [("NAAM", "xyrre")])], [])
+    assert missed["recall"] == 0.0
+    assert missed["missed"] == ["[NAAM] 'xyrre' in: toen was xyrre bang"]
 
 
 def test_held_out_pii_set_is_well_formed():
