@@ -156,6 +156,11 @@ _NOOIT_ONDER_INVLOED = _p(
     r"\b(?:nooit|niet|geen)\s+(?:[\w']+\s+){0,2}?(?:dronken|bezopen|stoned|high|onder invloed"
     r"|psychotisch|verward)\b"
 )
+# Harm denied: "niks wil aandoen", "niets aan te doen", "nooit iets aandoen" (without "maar").
+_NIKS_AANDOEN = _p(
+    r"^(?!.*\bmaar\b).*\b(?:niks|niets|nooit|geen)\s+(?:(?:iets|wil|zal|gaat|zou)\s+)?"
+    r"(?:aan\s*(?:te\s+)?(?:doen|doet)|aandoen|aandoet)\b"
+)
 # A case in general: "als een ouder ...", "als iemand ...", "wanneer er een kind ...".
 _ALS_IEMAND = _p(r"\b(?:als|wanneer|indien|stel dat)\s+(?:er\s+)?(?:een|iemand|ouders)\b")
 # Kinds of danger that keep at least the line with 112 in a question or a past event.
@@ -222,6 +227,8 @@ def beoordeel(text: Optional[str]) -> Optional[Oordeel]:
             continue
         if soort == "direct_gevaar" and _ONTKEND_GEVAAR.search(zin):
             continue  # "nee, niemand is nu in gevaar": the answer to a safety question
+        if soort in ("dreiging_doden", "suicide") and _NIKS_AANDOEN.search(zin):
+            continue  # "ze zegt dat ze zichzelf niks wil aandoen"
         if soort == "ouder_onder_invloed" and _NOOIT_ONDER_INVLOED.search(zin) and " maar " not in zin:
             continue  # "ze is nooit onder invloed bij het halen"
         # "Wat doen we als een ouder dronken komt?": a case in general, not this child now.

@@ -211,10 +211,13 @@ def test_the_rest_evaluation_recognises_alarm_and_hedge_by_their_first_message()
         # A question in general, or violence over and done: no signal at all ...
         ("wat doe ik als een kind vertelt dat het thuis geslagen wordt?", None),
         ("vroeger sloeg vader moeder, vader woont niet meer thuis", None),
+        # Harm to oneself denied.
+        ("ze zegt nadrukkelijk dat ze zichzelf niks wil aandoen", None),
         # ... but the grave kinds keep at least the line with 112.
         ("wat moet ik doen als een vader met een mes voor de deur staat?", ("wapen", False)),
-        # And a question about this child now stays an alarm.
+        # And a question about this child now stays an alarm, as does harm not denied.
         ("wat doe ik als een kind nu geslagen wordt door zijn vader?", ("geweld_nu", True)),
+        ("ze zegt dat ze zichzelf iets wil aandoen", ("dreiging_doden", True)),
     ],
 )
 def test_questions_in_general_and_the_past(text, verdict):
