@@ -65,8 +65,8 @@ eval:
 ## out of scope, danger and personal data, the free-text walk-throughs
 eval-blind:
 	$(PY) -m scripts.eval_real_questions --blind --sets blind,blind_oos
-	$(PY) -m scripts.eval_safety_rest --danger tests/blind/danger_frozen_2.yml \
-	  --privacy tests/blind/pii_frozen_2.yml --out reports/eval/safety_rest_blind.json
+	$(PY) -m scripts.eval_safety_rest --danger tests/blind/danger_frozen_3.yml \
+	  --privacy tests/blind/pii_frozen_3.yml --out reports/eval/safety_rest_blind.json
 	$(MAKE) eval-walkthroughs
 
 ## eval-walkthroughs: the frozen free-text walk-throughs over REST (reports/eval/walkthroughs.md);
