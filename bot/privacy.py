@@ -233,7 +233,8 @@ FINDERS: List[_Finder] = [
         re.compile(
             r"(?i:\b(?:geboren|geboortedatum|geboortedag|verjaardag|jarig|geb)\b\.?)"
             r"[^.\n]{0,20}?"
-            rf"(\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}|\d{{1,2}}\s+(?i:{_MAANDEN})\.?\s+(?:19|20)\d{{2}})\b)"
+            rf"(\b(?:\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:19|20)?\d{{2}}|\d{{1,2}}\s\d{{1,2}}\s(?:19|20)\d{{2}}"
+            rf"|\d{{1,2}}\s+(?i:{_MAANDEN})\.?\s+(?:19|20)\d{{2}})\b)"
         ),
         group=1,
     ),
@@ -246,6 +247,15 @@ FINDERS: List[_Finder] = [
             rf"({_NAAM})"
         ),
         group=1,
+    ),
+    # Initials and a surname: "mw. S. Bakker", "J.P. de Vries".
+    _regex_finder(
+        NAAM,
+        re.compile(
+            rf"(?<![\w.])(?:[{_HOOFDLETTER}]\.\s?){{1,3}}(?:(?:van|de|der|den|ter|ten|el|al)\s+){{0,3}}"
+            rf"[{_HOOFDLETTER}][{_KLEINE_LETTER}]+(?:-[{_HOOFDLETTER}][{_KLEINE_LETTER}]+)?"
+        ),
+        lambda v: _surname_after_initials(v.split()[-1].split(".")[-1]),
     ),
     # A school or day-care centre by name: "basisschool De Regenboog", "bso Dikkie Dik".
     _regex_finder(
@@ -294,10 +304,10 @@ _WIJK = frozenset({"noord", "zuid", "oost", "west", "centrum", "nieuw", "midden"
 
 
 def _place_part(lower: str) -> bool:
-    """A place with a part of town: "amsterdam-noord", "rotterdam-zuid", "nieuw-west"."""
+    """A place with a part of town: "amsterdam-noord", "almere-buiten", "nieuw-west"."""
     parts = lower.split("-")
     places = names.lexicon().places
-    return len(parts) > 1 and all(p in places or p in _WIJK for p in parts)
+    return len(parts) > 1 and (parts[0] in places or all(p in places or p in _WIJK for p in parts))
 
 
 def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> Optional[str]:
@@ -319,7 +329,7 @@ def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> O
     )
     ordinary = lower in lex.ordinary or folded in lex.ordinary or lower in lex.project_words
     # "noah", "SANNE", "Anne-Sophie": a first name in any case, unless it is an ordinary word
-    # as well; in lower case only a Dutch list's name that is no Dutch word ("noah").
+    # as well; in lower case only a name that is no Dutch or English word ("noah", "kacper").
     if (
         first
         and not ordinary
@@ -330,6 +340,11 @@ def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> O
                 and not names.is_dutch_word(lower)
                 and not (len(lower) <= 3 and names.is_english_word(lower))  # "an"
             )
+            or (  # another list's name: "kacper", "abdirahman", not "grace" or "mark"
+                len(lower) >= 4
+                and not names.is_dutch_word(lower)
+                and not names.is_english_word(lower)
+            )
         )
     ):
         return "first"
@@ -337,6 +352,8 @@ def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> O
         return None
     if sentence_start:
         return None  # "Roos, tulp of ...", "Hoop dat ...": a capital that says nothing
+    if _first_name_or_diminutive(word) and not first and lower not in lex.ordinary:
+        return "first"  # "een jongetje, Daantje": a Dutch first name made small
     if first:
         return "first"  # an ordinary word, capitalised inside a sentence: "met Roos"
     if folded.split("-")[-1] in lex.surnames and not all_caps:
@@ -376,11 +393,16 @@ _NAAM_LABEL = re.compile(
     re.IGNORECASE,
 )
 # An age in brackets after a word: "Soufiane (8)".
-_LEEFTIJD_NA = re.compile(r"\s*\(\s*\d{1,2}\s*(?:jaar|jr\.?)?\s*\)")
+_LEEFTIJD_NA = re.compile(
+    r"\s*\(\s*(?:\d{1,2}(?:[,.]5)?\s*(?:jaar|jr\.?)?|(?:groep|klas)\s*\d{1,2}[a-z]?)\s*\)"
+)
 # A verb of a person after a word that no list knows: "Oleksandr is ...", "Semhar vertelde".
 _PERSOON_WERKWOORD = re.compile(
     r"\s+(?:is|was|heeft|had|zegt|zei|vertelt|vertelde|komt|kwam|woont|zit|zat|wil|wilde|gaat"
     r"|ging|huilt|huilde|speelt|durft|krijgt|kreeg|en (?:haar|zijn) (?:broer|zus|moeder|vader))\b"
+)
+_LIDWOORD_VOOR = re.compile(
+    r"\b(?:een|de|het|mijn|onze|ons|haar|zijn|hun|jullie|die|dat|deze|dit)\s+$", re.IGNORECASE
 )
 # Kin after a name in the possessive: "Ahmeds vader", "Noa's moeder".
 _FAMILIE_NA = re.compile(
@@ -414,13 +436,15 @@ def _possessive_or_unknown(text: str, token: re.Match) -> bool:
         return False
     lex = names.lexicon()
     lower = names.fold_accents(word.lower())
-    if lower.endswith("s") and lower[:-1] in lex.first_names and _FAMILIE_NA.match(text, token.end()):
-        return True
+    stem = re.sub(r"(?:['’]s|s)$", "", lower)
+    if stem != lower and stem in lex.first_names and _FAMILIE_NA.match(text, token.end()):
+        return True  # "Ahmeds vader", "Noa's vader"
     unknown = not (names.is_dutch_word(word) or names.is_english_word(word))
     return (
         unknown
         and len(word) > 3
         and lower not in lex.places
+        and not _place_part(lower)
         and lower not in lex.not_names
         and (
             _LEEFTIJD_NA.match(text, token.end()) is not None
@@ -443,11 +467,19 @@ def _name_by_context(text: str, tokens: List[re.Match], i: int) -> Optional[int]
         or lower in lex.project_words  # the project's own texts hold no names of persons
     ):
         return None
-    if not _first_name_or_diminutive(word):
-        return i if _possessive_or_unknown(text, token) else None
     if word[0].islower():
         folded = names.fold_accents(lower)
         before = text[max(0, token.start() - 30) : token.start()]
+        name_like = folded in lex.first_names or folded in lex.ordinary
+        if (
+            _LEEFTIJD_NA.match(text, token.end())
+            and len(lower) > 1
+            and (name_like or not names.is_dutch_word(lower))
+            and not _LIDWOORD_VOOR.search(before)  # "een gastkind (3)", "mijn oudste (5)"
+        ):
+            return i  # "sammie (4)", "storm (5)": not "de broer (17)"
+        if folded in lex.first_names and _PERSOON_NA.match(text, token.end()):
+            return i  # "roos zegt dat ...": also a name that is a word
         # A Dutch list's name, or another list's name that is no Dutch word ("kenan").
         in_list = folded not in lex.ordinary and (
             folded in lex.dutch_first_names
@@ -466,6 +498,8 @@ def _name_by_context(text: str, tokens: List[re.Match], i: int) -> Optional[int]
         ):
             return following
         return i
+    if not _first_name_or_diminutive(word):
+        return i if _possessive_or_unknown(text, token) else None
     last = i
     following = i + 1
     if (
@@ -535,6 +569,15 @@ def _lexicon_names(text: str) -> List[Treffer]:
         found.append(Treffer(NAAM, start, end))
         i = j + 1
     return found
+
+
+def _surname_after_initials(word: str) -> bool:
+    """"S. Bakker" but not "A, B en C. Meldnorm A": a surname of the lists, or no word."""
+    lex = names.lexicon()
+    lower = word.lower()
+    if lower in lex.project_words or lower in lex.not_names or lower in lex.places:
+        return False
+    return lower.split("-")[-1] in lex.surnames or not names.is_dutch_word(lower)
 
 
 _NUMMER_NA_NAAM = re.compile(rf"\s+{_HUISNUMMER}(?![\d\-–.,:]\d)")

@@ -40,6 +40,12 @@ from bot.privacy import ADRES, BSN, DATUM, EMAIL, NAAM, TELEFOON, normalise, red
         ("Ahmeds vader belde", f"{NAAM} vader belde"),
         ("Kinderen: Soufiane (8) en een baby", f"Kinderen: {NAAM} (8) en een baby"),
         ("Semhar vertelde het in de kring.", f"{NAAM} vertelde het in de kring."),
+        ("Noa's vader belde", f"{NAAM} vader belde"),
+        ("sammie (4) wordt steeds laat gehaald", f"{NAAM} (4) wordt steeds laat gehaald"),
+        ("roos zegt dat ze bang is", f"{NAAM} zegt dat ze bang is"),
+        ("een jongetje, Daantje, schrikt", f"een jongetje, {NAAM}, schrikt"),
+        ("de voogd is mw. S. Bakker", f"de voogd is mw. {NAAM}"),
+        ("kabir (groep 4) huilt", f"{NAAM} (groep 4) huilt"),
         # Look-alike and invisible characters are folded before matching.
         ("San\u200bne is stil", f"{NAAM} is stil"),
         ("S\u0430nne is stil", f"{NAAM} is stil"),  # a Cyrillic a
@@ -70,6 +76,7 @@ from bot.privacy import ADRES, BSN, DATUM, EMAIL, NAAM, TELEFOON, normalise, red
         # Dates in figures, also without a word about birth.
         ("ze is van 03-03-2016", f"ze is van {DATUM}"),
         ("datum 2016-03-03", f"datum {DATUM}"),
+        ("geboren 23 02 2017", f"geboren {DATUM}"),
     ],
 )
 def test_formats_are_redacted(text, expected):
@@ -98,6 +105,10 @@ def test_formats_are_redacted(text, expected):
         "een vraag over hoop en vertrouwen",
         "Vanochtend vertelde de moeder iets.",
         "Vanochtend was het twee graden. Sindsdien is er niets gebeurd.",
+        "Kinderen uit Almere-Buiten en Den Haag, en het Wijkteam Noord.",
+        "Een gastkind (3) en mijn oudste (5) spelen samen.",
+        "Ze draagt een ketting met een jade steen.",
+        "Meldnorm A, B en C. Meldnorm A gaat over disclosure.",
         "De Klimtoren en Wolderwijs werken met de PO-Raad.",
         "Ik overleg met het Wijkteam en de GGD in Zwolle.",
         "Bel Veilig Thuis Drenthe of Veilig Thuis Groningen?",
