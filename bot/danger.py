@@ -50,6 +50,12 @@ SIGNALEN: List[Signaal] = [
     Signaal("letsel", _p(r"\b(?:bewusteloos|niet (?:meer )?aanspreekbaar|buiten bewustzijn)\b")),
     Signaal("letsel", _p(r"\b(?:botbreuk|gebroken (?:arm|been|rib|ribben)|hersenschudding|brandwonden)\b.{0,40}\b(?:(?<!wat )nu|net|vandaag|zojuist|vanochtend|vannacht)\b")),
     Signaal("suicide", _p(r"\b(?:zelfmoord|suïcide|suicide|suïcidaal|suicidaal|zelfdoding)\b")),
+    # A farewell: "ik hou het niet meer vol, dit is vaarwel".
+    Signaal("suicide", _p(r"\b(?:vaarwel|afscheidsbericht|ik hou het niet meer vol|ik kan het niet meer aan|niemand zal me missen|zonder mij beter af)\b")),
+    # A parent who does not respond, with a child there: "moeder ligt op de bank en reageert
+    # nauwelijks, er liggen lege pillenstrips".
+    Signaal("direct_gevaar", _p(r"\b(?:moeder|vader|ouder|mama|papa|oppas)\b.{0,60}\b(?:reageert (?:niet|nauwelijks|amper)(?!\s+(?:meer\s+)?(?:op|via|per))|niet (?:meer )?wakker te krijgen|niet (?:meer )?aanspreekbaar|bewusteloos)\b")),
+    Signaal("direct_gevaar", _p(r"\blege (?:pillenstrips|strips|pillenpotjes|medicijnverpakkingen)\b")),
     Signaal("suicide", _p(r"\b(?:wil|wilde|gaat|ga)\b.{0,20}\b(?:dood|niet meer leven|er een eind aan maken|een einde aan maken|zichzelf (?:iets )?aandoen|mezelf (?:iets )?aandoen)\b")),
     Signaal("suicide", _p(r"\b(?:niet meer (?:willen )?leven|van het dak springen|voor de trein springen|zich(?:zelf)? (?:iets )?aan te doen|zichzelf snijdt|zichzelf verwondt|pillen (?:ingenomen|geslikt))\b")),
     Signaal("suicide", _p(r"\b(?:dood|niet meer leven|er niet meer zijn)\b.{0,10}\b(?:wil|wilde|willen)\b")),
@@ -65,6 +71,8 @@ SIGNALEN: List[Signaal] = [
     # Strangulation: marks on the neck, red dots in the eyes, "kneep mijn keel dicht".
     Signaal("wurging", _p(r"\b(?:gewurgd|wurgt|wurgde|wurgen|wurgsporen|wurgplekken|keel (?:dicht|dichtgeknepen|dichtgedrukt|dichtgeknepen)|geen lucht (?:meer )?(?:kreeg|krijgt|kon))\b")),
     Signaal("wurging", _p(r"\b(?:knijpt|kneep|knepen|drukte|drukt|greep|grijpt|pakte|kneep)\b.{0,30}\b(?:keel|nek|hals)\b")),
+    # Suffocation: "een kussen op zijn gezicht drukte tot hij blauw werd".
+    Signaal("wurging", _p(r"\b(?:kussen|hand|handen|tape|deken|plastic zak)\b.{0,20}\b(?:op|over|voor)\s+(?:zijn|haar|het)\s+(?:gezicht|mond|neus|hoofd)\b")),
     Signaal("wurging", _p(r"\b(?:handen|vingers|vingerafdrukken|striemen|plekken|vlekken|afdrukken|rode (?:puntjes|stippen|stipjes|vlekjes)|blauwe plekken)\b.{0,30}\b(?:nek|keel|hals)\b")),
     Signaal("wurging", _p(r"\b(?:nek|keel|hals)\b.{0,30}\b(?:striemen|afdrukken|vingerafdrukken|blauwe plekken|rode (?:plekken|strepen))\b")),
     Signaal("wurging", _p(r"\brode (?:puntjes|stipjes|stippen|vlekjes)\b.{0,30}\b(?:ogen|oogwit|oog|gezicht|oogleden)\b")),
@@ -185,7 +193,8 @@ _VOORVOEGSEL = re.compile(r"^[\s/\-–•*>\"'“‘`#]+")
 # Word stems at least one of which every pattern above needs: a sentence without any of them
 # is skipped at once, which keeps a 100,000-character message cheap to scan.
 _HINTS = (
-    "aan te doen", "aandoen", "aandoet", "aangerand", "aanspreekbaar", "aansteker", "afscheid", "alleen",
+    "aan te doen", "aandoen", "aandoet", "vaarwel", "niet meer vol", "niet meer aan", "missen", "beter af", "reageert",
+    "wakker te krijgen", "pillenstrips", "lege strips", "gezicht", "zonder mij", "aangerand", "aanspreekbaar", "aansteker", "afscheid", "alleen",
     "ambulance", "baby", "bed", "beet", "besne", "besnijd", "betast", "bewegen", "bewust",
     "bezopen", "bijl", "blazen", "bloed", "boksbeugel", "borst", "brand", "breuk", "buiten",
     "buitenland", "bult", "doden", "dood", "dreig", "dreumes", "dronken", "duw", "eer", "eerste",

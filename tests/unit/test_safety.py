@@ -225,3 +225,21 @@ def test_questions_in_general_and_the_past(text, verdict):
 
     oordeel = danger.beoordeel(text)
     assert (None if oordeel is None else (oordeel.soort, oordeel.zeker)) == verdict
+
+
+@pytest.mark.parametrize(
+    "text, alarm",
+    [
+        # A parent who does not respond, a farewell, suffocation: acute.
+        ("moeder ligt op de bank en reageert nauwelijks, er liggen lege pillenstrips", True),
+        ("haar laatste bericht was: ik hou het niet meer vol, dit is vaarwel", True),
+        ("ze drukte een kussen op zijn gezicht tot hij blauw werd", True),
+        # ... not a parent who does not answer mail, or a hand before a laughing mouth.
+        ("moeder reageert niet op mijn mails over het oudergesprek", False),
+        ("hij houdt zijn hand voor zijn mond als hij lacht", False),
+    ],
+)
+def test_unresponsive_parent_farewell_and_suffocation(text, alarm):
+    from bot import danger
+
+    assert danger.is_acuut(text) is alarm
