@@ -14,7 +14,6 @@ from bot import afwegingskader as ak
 from bot import antwoorden, organisatie
 from bot import veilig_thuis_gesprek as vt
 
-FORM = "afwegingskader_form"
 OUTCOME_SLOT = "afwegingskader_uitkomst"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from pathlib import Path
 from typing import Any, Dict, Iterator, Optional
 
 import sqlalchemy as sa
@@ -35,6 +36,17 @@ def _sqlite_write_ahead_log(connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _make_sqlite_folder(settings: Dict[str, Any]) -> None:
+    """The embedded default keeps its file in ``var/``, which a fresh clone does not have:
+    create the folder, so that ``rasa run`` or ``rasa shell`` started directly (without
+    ``make run``) works, instead of failing on "unable to open database file"."""
+    if settings.get("dialect") != "sqlite":
+        return
+    db = settings.get("db")
+    if db and db != ":memory:":
+        Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
 class RedactingSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args, **kwargs) -> None:
         log_redaction.install()
@@ -43,6 +55,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         action_guard.install()
         store_guard.install()  # an unreachable database: an error reply, no empty conversation
         speedups.install()  # CPU time stock Rasa spends for nothing (addons/speedups.py)
+        _make_sqlite_folder(kwargs)
         super().__init__(*args, **kwargs)
         # Check pooled connections before use, so the store recovers by itself after the
         # database was restarted or the network was gone for a while.

@@ -15,7 +15,7 @@ Framework-free: needs only a redis-py client; ``addons.lock_store`` plugs it int
 from __future__ import annotations
 
 import math
-from typing import Any, Optional
+from typing import Any
 
 # Shared by the scripts: read the lock, keep the tickets that have not expired.
 _READ = """
@@ -126,6 +126,6 @@ class AtomicTickets:
         keys = [self.key(conversation_id)]
         return bool(self._finish(keys=keys, args=[_ms(now), ticket, conversation_id]))
 
-    def prune(self, conversation_id: str, now: float) -> Optional[int]:
+    def prune(self, conversation_id: str, now: float) -> int:
         keys = [self.key(conversation_id)]
         return int(self._prune(keys=keys, args=[_ms(now), conversation_id]))

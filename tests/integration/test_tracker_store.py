@@ -111,6 +111,17 @@ async def test_sqlite_store_keeps_no_personal_data(tmp_path):
         assert secret.encode() not in raw
 
 
+async def test_the_embedded_store_creates_its_folder(tmp_path):
+    """A fresh clone has no var/: `rasa run` started directly must still store conversations."""
+    db = tmp_path / "var" / "sub" / "rasa.db"
+    store = RedactingSQLTrackerStore(domain=DOMAIN, dialect="sqlite", db=str(db))
+    try:
+        await check_store(store)
+    finally:
+        store.engine.dispose()
+    assert db.is_file()
+
+
 async def test_postgresql_store_keeps_no_personal_data(postgres_store_settings):
     store = RedactingSQLTrackerStore(domain=DOMAIN, **postgres_store_settings)
     try:
