@@ -39,7 +39,7 @@ def test_from_the_afwegingskader_outcome_to_a_name_free_summary(rasa_server):
 
     # A free-text answer with a name and a phone number in it. It tells of a blauw oog weeks
     # ago, for a call to Veilig Thuis: no danger now (the danger classifier stays well below
-    # its threshold, 0.4 against 0.6), so the one-time name reminder, then the next question.
+    # its threshold), so the one-time name reminder, then the next question.
     replies = say(
         "leerling Sanne had op 3 november een blauw oog, moeder Fatima belde van 06-12345678"
     )

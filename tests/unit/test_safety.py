@@ -168,7 +168,7 @@ def test_a_parent_under_influence_denied_or_in_general(text, alarm):
         ("help er gebeurt iets met een kind", "acute_danger", 0.3, False, False),
         ("help er gebeurt iets met een kind", "acute_danger", 0.6, True, False),
         # The danger classifier below its threshold: nothing.
-        ("haar vader ontkent alles", "faq", 0.55, False, False),
+        ("haar vader ontkent alles", "faq", 0.5, False, False),
         # The danger classifier alone never alarms, it hedges.
         ("haar vader ontkent alles", "faq", 0.9, False, True),
         # ... except a denial, the usual answer in a dialog.
