@@ -34,8 +34,6 @@ def test_every_response_used_in_code_exists_in_the_domain(path):
 
 @pytest.mark.parametrize("path", _python_files("bot"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_bot_is_free_of_framework_imports(path):
-    if "nlu" in path.relative_to(ROOT / "bot").parts:
-        return  # bot/nlu/ may hold Rasa NLU components
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names = []
         if isinstance(node, ast.Import):
