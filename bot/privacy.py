@@ -102,29 +102,7 @@ _INSTELLING = (
 
 _Finder = Callable[[str], List[Treffer]]
 # Two-letter words after a number that make it no postcode: "2000 of 112", "1234 en 12".
-_GEEN_POSTCODE = {
-    "of",
-    "en",
-    "in",
-    "op",
-    "te",
-    "is",
-    "at",
-    "om",
-    "na",
-    "al",
-    "nu",
-    "ik",
-    "je",
-    "we",
-    "ze",
-    "er",
-    "de",
-    "uw",
-    "zo",
-    "ja",
-    "um",
-}
+_GEEN_POSTCODE = {"of", "en", "in", "op", "te", "is", "at", "om", "na", "al", "nu", "ik", "je", "we", "ze", "er", "de", "uw", "zo", "ja", "um"}
 
 
 def _regex_finder(
@@ -170,9 +148,7 @@ _STRAAT = (
     r"|oord|akker|hoeve|kamp|horst|hout|zijde|burgwal|straatweg|dwarsstraat|boogaard|gaarde"
     r"|laantje|pleintje|steegje|wijk|berg|brink|stoep|lei|dreve)"
 )
-_HUISNUMMER = (
-    r"(?:(?:nummer|nr\.?|no\.?)\s*)?\d{1,5}(?:\s?[a-zA-Z](?![\w]))?(?:-[IVX]+\b|-\d{1,3}\b)?"
-)
+_HUISNUMMER = r"(?:(?:nummer|nr\.?|no\.?)\s*)?\d{1,5}(?:\s?[a-zA-Z](?![\w]))?(?:-[IVX]+\b|-\d{1,3}\b)?"
 
 FINDERS: List[_Finder] = [
     _regex_finder(
@@ -201,13 +177,8 @@ FINDERS: List[_Finder] = [
         re.compile(
             r"(?<![\d\-–])\b[1-9]\d{3}\s?(?!SA|SD|SS|sa|sd|ss)[A-Za-z]{2}\b(?:\s*,?\s*(?:nr\.?\s*)?\d{1,5}\s?[a-zA-Z]?\b)?"
         ),
-        lambda v: (
-            v[4:].strip()[:2].isupper()
-            or (
-                v[4:].strip()[:2].lower() not in _GEEN_POSTCODE
-                and re.search(r"\d", v[6:]) is not None
-            )
-        ),
+        lambda v: v[4:].strip()[:2].isupper()
+        or (v[4:].strip()[:2].lower() not in _GEEN_POSTCODE and re.search(r"\d", v[6:]) is not None),
     ),
     # A street with a house number: "Dorpsstraat 12a", "kerkstraat 12", "Kerkstr. 16",
     # "2e Jan Steenstraat 44-III", "Molenweg nummer 8". Streets without such an ending
@@ -289,9 +260,7 @@ def normalise(text: str) -> str:
 
 # --- Names without a context word: the lexicon of bot/names.py.
 
-_TOKEN = re.compile(
-    rf"[{_HOOFDLETTER}{_KLEINE_LETTER}]+(?:['’\-][{_HOOFDLETTER}{_KLEINE_LETTER}]+)*"
-)
+_TOKEN = re.compile(rf"[{_HOOFDLETTER}{_KLEINE_LETTER}]+(?:['’\-][{_HOOFDLETTER}{_KLEINE_LETTER}]+)*")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n]|\s[-•*]|^[-•*\"'“‘(]+)[\s\"'“‘(*•-]*$")
 _ACRONYM = re.compile(r"^[A-Z]{1,5}$")
 
@@ -311,7 +280,7 @@ def _place_part(lower: str) -> bool:
 
 
 def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> Optional[str]:
-    """ "first", "surname" or "unknown" (a capitalised unknown word) for a word that is a name
+    """"first", "surname" or "unknown" (a capitalised unknown word) for a word that is a name
     on its own, else None. ``part_of_name``: the word follows a first name or a particle, where
     "Vries" and "Broek" are surnames, not the villages of that name."""
     lex = names.lexicon()
@@ -352,7 +321,7 @@ def _name_kind(word: str, sentence_start: bool, part_of_name: bool = False) -> O
         return None
     if sentence_start:
         return None  # "Roos, tulp of ...", "Hoop dat ...": a capital that says nothing
-    if _first_name_or_diminutive(word) and not first and lower not in lex.ordinary:
+    if not first and lower not in lex.ordinary and (folded in lex.ordinary or _diminutive(folded)):
         return "first"  # "een jongetje, Daantje": a Dutch first name made small
     if first:
         return "first"  # an ordinary word, capitalised inside a sentence: "met Roos"
@@ -392,7 +361,7 @@ _NAAM_LABEL = re.compile(
     r"|\b(?:ouder|moeder|vader|collega|leerling|meisje|jongen|kind),\s+)$",
     re.IGNORECASE,
 )
-# An age in brackets after a word: "Soufiane (8)".
+# An age (also "2,5") or a group in brackets after a word: "Soufiane (8)", "Senait (groep 2)".
 _LEEFTIJD_NA = re.compile(
     r"\s*\(\s*(?:\d{1,2}(?:[,.]5)?\s*(?:jaar|jr\.?)?|(?:groep|klas)\s*\d{1,2}[a-z]?)\s*\)"
 )
@@ -418,10 +387,14 @@ def _first_name_or_diminutive(word: str) -> bool:
     first name made small ("Jantje", "Pietje")."""
     lex = names.lexicon()
     folded = names.fold_accents(word.lower())
-    if folded in lex.first_names or folded in lex.ordinary:
-        return True
+    return folded in lex.first_names or folded in lex.ordinary or _diminutive(folded)
+
+
+def _diminutive(folded: str) -> bool:
+    """A Dutch first name made small: "jantje", "pietje" (lower case, accents folded)."""
+    dutch = names.lexicon().dutch_first_names
     return any(
-        folded.endswith(end) and folded[: -len(end)] in lex.dutch_first_names
+        folded.endswith(end) and folded[: -len(end)] in dutch
         for end in _VERKLEINWOORD
         if len(folded) > len(end) + 1
     )

@@ -130,17 +130,6 @@ def test_every_form_of_the_domain_can_be_paused_by_acute_danger():
         ("ze is niet in levensgevaar", False),
         ("er is nu direct gevaar voor een kind", True),
         ("ik denk dat dit kind vandaag in levensgevaar is", True),
-    ],
-)
-def test_denied_danger_is_no_alarm(text, alarm):
-    from bot import danger
-
-    assert danger.is_acuut(text) is alarm
-
-
-@pytest.mark.parametrize(
-    "text, alarm",
-    [
         # The parent's state denied, or a case in general for a protocol: no alarm.
         ("ze drinkt soms, maar ze is nooit onder invloed als ze hem ophaalt", False),
         ("wat doen we als een ouder dronken een kind komt ophalen?", False),
@@ -148,9 +137,16 @@ def test_denied_danger_is_no_alarm(text, alarm):
         ("vader is dronken en komt zo zijn dochter ophalen", True),
         ("wat doe ik als een vader nu dronken zijn kind komt halen?", True),
         ("moeder is niet dronken maar wel psychotisch en wil de baby meenemen", True),
+        # A parent who does not respond, a farewell, suffocation: acute.
+        ("moeder ligt op de bank en reageert nauwelijks, er liggen lege pillenstrips", True),
+        ("haar laatste bericht was: ik hou het niet meer vol, dit is vaarwel", True),
+        ("ze drukte een kussen op zijn gezicht tot hij blauw werd", True),
+        # ... not a parent who does not answer mail, or a hand before a laughing mouth.
+        ("moeder reageert niet op mijn mails over het oudergesprek", False),
+        ("hij houdt zijn hand voor zijn mond als hij lacht", False),
     ],
 )
-def test_a_parent_under_influence_denied_or_in_general(text, alarm):
+def test_what_the_patterns_call_acute(text, alarm):
     from bot import danger
 
     assert danger.is_acuut(text) is alarm
@@ -225,21 +221,3 @@ def test_questions_in_general_and_the_past(text, verdict):
 
     oordeel = danger.beoordeel(text)
     assert (None if oordeel is None else (oordeel.soort, oordeel.zeker)) == verdict
-
-
-@pytest.mark.parametrize(
-    "text, alarm",
-    [
-        # A parent who does not respond, a farewell, suffocation: acute.
-        ("moeder ligt op de bank en reageert nauwelijks, er liggen lege pillenstrips", True),
-        ("haar laatste bericht was: ik hou het niet meer vol, dit is vaarwel", True),
-        ("ze drukte een kussen op zijn gezicht tot hij blauw werd", True),
-        # ... not a parent who does not answer mail, or a hand before a laughing mouth.
-        ("moeder reageert niet op mijn mails over het oudergesprek", False),
-        ("hij houdt zijn hand voor zijn mond als hij lacht", False),
-    ],
-)
-def test_unresponsive_parent_farewell_and_suffocation(text, alarm):
-    from bot import danger
-
-    assert danger.is_acuut(text) is alarm
